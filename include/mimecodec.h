@@ -1,0 +1,18 @@
+/*
+ * mimecodec.h - the umbrella header of the mimecodec library.
+ *
+ * mimecodec encodes and decodes the transfer encodings of e-mail with a
+ * scalar path and SIMD paths chosen at run time.  Areas:
+ *   mimecodec/common.h  status codes, defects, code-path selection
+ *   mimecodec/base64.h  base64: standard and URL-safe, strict and MIME,
+ *                       line-wrapped, one-shot and streaming
+ */
+#ifndef MIMECODEC_H
+#define MIMECODEC_H
+
+#include <mimecodec/common.h>
+#include <mimecodec/base64.h>
+
+#define MIMECODEC_VERSION_STRING "0.1.0"
+
+#endif

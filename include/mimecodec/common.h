@@ -1,0 +1,105 @@
+/*
+ * mimecodec/common.h - status codes, defects and code-path selection.
+ *
+ * Shared by every codec.  Errors are values: a function returns an
+ * mc_status and, where input was at fault, the byte offset of the first
+ * offending input byte.  Lenient modes never hide what they forgave: each
+ * tolerated irregularity is counted in an mc_defect with the offset of its
+ * first occurrence.  The library never prints, aborts or exits.
+ *
+ * Code paths ("ISAs"): every codec has a portable scalar path and SIMD
+ * paths (SSSE3 and AVX2 on x86-64, NEON on AArch64).  The best path the
+ * CPU supports is chosen once, thread-safely, on first use.  Setting the
+ * environment variable MIMECODEC_ISA=scalar|ssse3|sse41|avx2|neon forces
+ * a path; an unknown name or a path this machine cannot run makes every
+ * call that uses the automatic choice fail with MC_ERR_ISA_UNAVAILABLE
+ * (never SIGILL) until the variable is fixed.  A call can also name its
+ * path explicitly through its configuration (tests and benchmarks do).
+ */
+#ifndef MIMECODEC_COMMON_H
+#define MIMECODEC_COMMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(MC_BUILDING_LIBRARY) && defined(__GNUC__)
+#define MC_API __attribute__((visibility("default")))
+#else
+#define MC_API
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Status codes.  0 is success; the numbers are stable once released. */
+typedef enum mc_status {
+	MC_OK = 0,
+	MC_ERR_INVALID_ARGUMENT = 1,   /* NULL pointer, bad option value */
+	MC_ERR_BUFFER_TOO_SMALL = 2,   /* output capacity below the documented bound */
+	MC_ERR_OVERFLOW = 3,           /* a length does not fit in size_t */
+	MC_ERR_ISA_UNAVAILABLE = 4,    /* requested path not built or not supported */
+	MC_ERR_INVALID_CHAR = 5,       /* byte outside the alphabet */
+	MC_ERR_BAD_PADDING = 6,        /* '=' where it cannot be, or too many */
+	MC_ERR_MISSING_PADDING = 7,    /* final quantum not padded */
+	MC_ERR_DATA_AFTER_PADDING = 8, /* input continues after the padding */
+	MC_ERR_TRAILING_BITS = 9,      /* non-zero unused bits in the last character */
+	MC_ERR_TRUNCATED = 10,         /* input ends inside a unit (one lone base64 char) */
+	MC_ERR_STATE = 11              /* stream used after final or after an error */
+} mc_status;
+
+/* A short English description of a status, never NULL. */
+MC_API const char *mc_strerror(mc_status status);
+
+/* One kind of tolerated irregularity: how often, and where first. */
+typedef struct mc_defect {
+	uint64_t count;
+	uint64_t first; /* input offset of the first occurrence; 0 when count is 0 */
+} mc_defect;
+
+/* Code paths.  MC_ISA_AUTO (0) means "the path chosen for this machine". */
+typedef enum mc_isa {
+	MC_ISA_AUTO = 0,
+	MC_ISA_SCALAR = 1,
+	MC_ISA_SSSE3 = 2,
+	MC_ISA_SSE41 = 3,
+	MC_ISA_AVX2 = 4,
+	MC_ISA_NEON = 5,
+	MC_ISA_COUNT
+} mc_isa;
+
+/* "auto", "scalar", "ssse3", "sse41", "avx2", "neon"; NULL if out of range. */
+MC_API const char *mc_isa_name(mc_isa isa);
+
+/* Parse a path name as above.  Returns MC_ISA_COUNT for an unknown name. */
+MC_API mc_isa mc_isa_from_name(const char *name);
+
+/* 1 if the path is built into this library and this CPU can run it. */
+MC_API int mc_isa_supported(mc_isa isa);
+
+/*
+ * Writes the supported paths, slowest (scalar) first, into list (at most
+ * cap entries) and returns how many there are in total.
+ */
+MC_API size_t mc_isa_list(mc_isa *list, size_t cap);
+
+/* The path used for MC_ISA_AUTO: the best supported, or MIMECODEC_ISA's. */
+MC_API mc_isa mc_isa_active(void);
+
+/*
+ * MC_OK, or MC_ERR_ISA_UNAVAILABLE if MIMECODEC_ISA names an unknown or
+ * unsupported path (then mc_isa_active() returns MC_ISA_AUTO).
+ */
+MC_API mc_status mc_isa_env_status(void);
+
+/* Line ends written by encoders. */
+typedef enum mc_eol {
+	MC_EOL_LF = 0,
+	MC_EOL_CRLF = 1
+} mc_eol;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,180 @@
+/*
+ * AVX2 base64 kernels (Muła and Lemire's scheme).
+ *
+ * Encode: 24 input bytes per step, spread over the two 128-bit lanes,
+ * split into sextets with one multiply-high and one multiply-low, mapped
+ * to ASCII with a 16-entry offset table.  Line breaks are inserted in the
+ * same pass: a vector that crosses the line end is stored twice, shifted
+ * and unshifted, and the line end written over the seam.
+ *
+ * Decode: 32 characters per step, validated with two nibble lookups,
+ * translated with one more, packed with two multiply-adds.  In MIME mode
+ * a block whose only non-alphabet bytes are one run of whitespace (the
+ * line end of wrapped text) is closed up with a second load and a blend.
+ */
+#include "config.h"
+
+#include <immintrin.h>
+
+#include "codecs/base64_impl.h"
+#include "codecs/kernels/base64_simd.h"
+
+static inline __m256i load128x2(const uint8_t *t)
+{
+	return _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)t));
+}
+
+/* 24 bytes at src (32 readable) to 32 characters. */
+static inline __m256i encode24(const uint8_t *src, __m256i offsets)
+{
+	const __m256i spread = _mm256_setr_epi32(0, 1, 2, 0, 3, 4, 5, 0);
+	const __m256i split = _mm256_setr_epi8(
+		1, 0, 2, 1, 4, 3, 5, 4, 7, 6, 8, 7, 10, 9, 11, 10,
+		1, 0, 2, 1, 4, 3, 5, 4, 7, 6, 8, 7, 10, 9, 11, 10);
+	__m256i in = _mm256_loadu_si256((const __m256i *)src);
+	__m256i t0, t1, idx, red;
+
+	in = _mm256_permutevar8x32_epi32(in, spread);
+	in = _mm256_shuffle_epi8(in, split);
+	t0 = _mm256_mulhi_epu16(_mm256_and_si256(in, _mm256_set1_epi32(0x0fc0fc00)),
+	                        _mm256_set1_epi32(0x04000040));
+	t1 = _mm256_mullo_epi16(_mm256_and_si256(in, _mm256_set1_epi32(0x003f03f0)),
+	                        _mm256_set1_epi32(0x01000010));
+	idx = _mm256_or_si256(t0, t1);
+	red = _mm256_subs_epu8(idx, _mm256_set1_epi8(51));
+	red = _mm256_sub_epi8(red, _mm256_cmpgt_epi8(idx, _mm256_set1_epi8(25)));
+	return _mm256_add_epi8(idx, _mm256_shuffle_epi8(offsets, red));
+}
+
+/* v shifted up by e (1 or 2) bytes across the whole register. */
+static inline __m256i shift_up(__m256i v, unsigned e)
+{
+	__m256i lo = _mm256_permute2x128_si256(v, v, 0x08);
+	return e == 1 ? _mm256_alignr_epi8(v, lo, 15) : _mm256_alignr_epi8(v, lo, 14);
+}
+
+static size_t avx2_encode(const uint8_t *src, size_t len, uint8_t *dst,
+                          const struct b64_enc_args *a, unsigned *col, size_t *written)
+{
+	const __m256i offsets = load128x2((const uint8_t *)b64_enc_offset[a->url]);
+	const unsigned width = a->width, e = a->eol_len;
+	size_t i = 0, o = 0;
+	unsigned c = *col;
+
+	if (width == 0) {
+		for (; len - i >= 32 + 24; i += 48, o += 64) {
+			_mm256_storeu_si256((__m256i *)(dst + o), encode24(src + i, offsets));
+			_mm256_storeu_si256((__m256i *)(dst + o + 32), encode24(src + i + 24, offsets));
+		}
+		for (; len - i >= 32; i += 24, o += 32)
+			_mm256_storeu_si256((__m256i *)(dst + o), encode24(src + i, offsets));
+	} else {
+		for (; len - i >= 32; i += 24) {
+			__m256i v = encode24(src + i, offsets);
+			unsigned room = width - c;
+
+			if (room > 32) {
+				_mm256_storeu_si256((__m256i *)(dst + o), v);
+				o += 32;
+				c += 32;
+			} else {
+				__m256i mask = _mm256_loadu_si256((const __m256i *)(b64_ramp + 32 - room));
+				__m256i u = _mm256_blendv_epi8(v, shift_up(v, e), mask);
+				_mm256_storeu_si256((__m256i *)(dst + o + e), v);
+				_mm256_storeu_si256((__m256i *)(dst + o), u);
+				dst[o + room] = a->eol[0];
+				if (e == 2)
+					dst[o + room + 1] = a->eol[1];
+				o += 32 + e;
+				c = 32 - room;
+			}
+		}
+	}
+	*col = c;
+	*written = o;
+	return i;
+}
+
+/* Non-zero bytes where v is outside the alphabet. */
+static inline __m256i classify(__m256i v, __m256i lut_lo, __m256i lut_hi, __m256i *hi)
+{
+	__m256i lo = _mm256_and_si256(v, _mm256_set1_epi8(0x0f));
+
+	*hi = _mm256_and_si256(_mm256_srli_epi32(v, 4), _mm256_set1_epi8(0x0f));
+	return _mm256_and_si256(_mm256_shuffle_epi8(lut_lo, lo), _mm256_shuffle_epi8(lut_hi, *hi));
+}
+
+/* 32 valid characters to 24 bytes in the low part of the result. */
+static inline __m256i pack(__m256i v, __m256i hi, __m256i roll, __m256i special)
+{
+	const __m256i gather = _mm256_setr_epi8(
+		2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1,
+		2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1);
+	__m256i idx = _mm256_or_si256(hi, _mm256_and_si256(_mm256_cmpeq_epi8(v, special),
+	                                                   _mm256_set1_epi8(8)));
+	__m256i s = _mm256_add_epi8(v, _mm256_shuffle_epi8(roll, idx));
+
+	s = _mm256_maddubs_epi16(s, _mm256_set1_epi32(0x01400140));
+	s = _mm256_madd_epi16(s, _mm256_set1_epi32(0x00011000));
+	s = _mm256_shuffle_epi8(s, gather);
+	return _mm256_permutevar8x32_epi32(s, _mm256_setr_epi32(0, 1, 2, 4, 5, 6, 3, 7));
+}
+
+static size_t avx2_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, int url,
+                          int skip_ws, size_t *written)
+{
+	const __m256i lut_lo = load128x2(b64_lut_lo[url]);
+	const __m256i lut_hi = load128x2(b64_lut_hi[url]);
+	const __m256i roll = load128x2((const uint8_t *)b64_roll[url]);
+	const __m256i special = _mm256_set1_epi8((char)b64_special[url]);
+	const __m256i ws_by_lo = load128x2(b64_ws_by_lo);
+	size_t i = 0, o = 0, w;
+
+	/* 72 bytes of slack: a block, a run of up to 8 more blanks, the reload */
+	while (len - i >= 72 && cap - o >= 32) {
+		__m256i v = _mm256_loadu_si256((const __m256i *)(src + i)), hi;
+		__m256i bad = classify(v, lut_lo, lut_hi, &hi);
+		size_t step = 32;
+
+		if (!_mm256_testz_si256(bad, bad)) {
+			__m256i lo = _mm256_and_si256(v, _mm256_set1_epi8(0x0f));
+			uint32_t m_ws, m_bad;
+			unsigned k, g;
+
+			if (!skip_ws)
+				break;
+			m_ws = (uint32_t)_mm256_movemask_epi8(
+				_mm256_cmpeq_epi8(_mm256_shuffle_epi8(ws_by_lo, lo), v));
+			m_bad = ~(uint32_t)_mm256_movemask_epi8(
+				_mm256_cmpeq_epi8(bad, _mm256_setzero_si256()));
+			if ((m_bad & ~m_ws) != 0 || !b64_single_run(m_ws, &k, &g))
+				break;
+			while (k + g >= 32 && g < 39 && b64_is_ws(src[i + k + g]))
+				g++;
+			v = _mm256_blendv_epi8(v, _mm256_loadu_si256((const __m256i *)(src + i + g)),
+			                       _mm256_loadu_si256((const __m256i *)(b64_ramp + 32 - k)));
+			bad = classify(v, lut_lo, lut_hi, &hi);
+			if (!_mm256_testz_si256(bad, bad))
+				break;
+			step += g;
+		}
+		_mm256_storeu_si256((__m256i *)(dst + o), pack(v, hi, roll, special));
+		i += step;
+		o += 24;
+	}
+	if (cap - o >= 3) {
+		size_t n = len - i;
+		if (n / 4 > (cap - o) / 3)
+			n = (cap - o) / 3 * 4;
+		i += mc_b64_scalar_decode_bulk(src + i, n, dst + o, url, &w);
+		o += w;
+	}
+	*written = o;
+	return i;
+}
+
+const struct b64_kernels mc_b64_kernels_avx2 = {
+	.wrap_min = 32,
+	.encode = avx2_encode,
+	.decode = avx2_decode,
+};

@@ -1,0 +1,88 @@
+/*
+ * Plain-data tables shared by the SIMD base64 kernels (no intrinsics here,
+ * so every ISA file can include it).  Index [url] selects the alphabet.
+ */
+#ifndef MC_BASE64_SIMD_H
+#define MC_BASE64_SIMD_H
+
+#include <stdint.h>
+
+/*
+ * Validation by nibbles: a byte c is outside the alphabet exactly when
+ * lut_lo[c & 15] & lut_hi[c >> 4] is non-zero.  Each bit stands for one
+ * set of allowed low nibbles shared by some high nibbles.
+ */
+static const uint8_t b64_lut_lo[2][16] = {
+	{ 0x0b, 0x03, 0x03, 0x03, 0x03, 0x03, 0x03, 0x03,
+	  0x03, 0x03, 0x07, 0x15, 0x17, 0x17, 0x17, 0x15 },
+	{ 0x0b, 0x03, 0x03, 0x03, 0x03, 0x03, 0x03, 0x03,
+	  0x03, 0x03, 0x07, 0x37, 0x37, 0x35, 0x37, 0x27 },
+};
+static const uint8_t b64_lut_hi[2][16] = {
+	{ 0x01, 0x01, 0x02, 0x04, 0x08, 0x10, 0x08, 0x10,
+	  0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01 },
+	{ 0x01, 0x01, 0x02, 0x04, 0x08, 0x20, 0x08, 0x20,
+	  0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01 },
+};
+
+/*
+ * Translation of a valid character to its value: add b64_roll[idx] where
+ * idx is the high nibble, or high nibble | 8 for the one character that
+ * shares its high nibble with letters or digits but not their offset
+ * ('/' in the standard alphabet, '_' in the URL one).
+ */
+static const int8_t b64_roll[2][16] = {
+	{ 0, 0, 62 - '+', 52 - '0', -'A', -'A', 26 - 'a', 26 - 'a',
+	  0, 0, 63 - '/', 0, 0, 0, 0, 0 },
+	{ 0, 0, 62 - '-', 52 - '0', -'A', -'A', 26 - 'a', 26 - 'a',
+	  0, 0, 0, 0, 0, 63 - '_', 0, 0 },
+};
+static const uint8_t b64_special[2] = { '/', '_' };
+
+/*
+ * Encoding: value v maps to v + b64_enc_offset[i], where i is 0 for
+ * v < 26, 1 for v < 52, and v - 50 above (2-11 digits, 12 and 13 the two
+ * symbols).
+ */
+static const int8_t b64_enc_offset[2][16] = {
+	{ 'A', 'a' - 26, '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52,
+	  '0' - 52, '0' - 52, '0' - 52, '0' - 52, '+' - 62, '/' - 63, 0, 0 },
+	{ 'A', 'a' - 26, '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52, '0' - 52,
+	  '0' - 52, '0' - 52, '0' - 52, '0' - 52, '-' - 62, '_' - 63, 0, 0 },
+};
+
+/* The four whitespace bytes, indexed by their low nibble (0 elsewhere). */
+static const uint8_t b64_ws_by_lo[16] = {
+	' ', 0, 0, 0, 0, 0, 0, 0, 0, '\t', '\n', 0, 0, '\r', 0, 0,
+};
+
+/* loadu(b64_ramp + 32 - k) gives a mask of 0xff for byte positions >= k. */
+static const uint8_t b64_ramp[64] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+};
+
+static inline int b64_is_ws(uint8_t c)
+{
+	return c == '\r' || c == '\n' || c == ' ' || c == '\t';
+}
+
+/*
+ * If mask (one bit per byte of a 32-byte block) is a single run of set
+ * bits, stores its start and length and returns 1.
+ */
+static inline int b64_single_run(uint32_t mask, unsigned *start, unsigned *len)
+{
+	unsigned k = (unsigned)__builtin_ctz(mask);
+	uint64_t run = (uint64_t)mask >> k;
+
+	if ((run & (run + 1)) != 0)
+		return 0;
+	*start = k;
+	*len = (unsigned)__builtin_popcount(mask);
+	return 1;
+}
+
+#endif

@@ -1,0 +1,165 @@
+/*
+ * SSSE3 base64 kernels: the AVX2 scheme on 128-bit registers (12 bytes to
+ * 16 characters, 16 characters to 12 bytes), with the same one-pass line
+ * wrapping and the same closing-up of a line end in MIME decoding.
+ * SSSE3 has no byte blend, so blends are and/andnot/or.
+ */
+#include "config.h"
+
+#include <tmmintrin.h>
+
+#include "codecs/base64_impl.h"
+#include "codecs/kernels/base64_simd.h"
+
+static inline __m128i load16(const void *p)
+{
+	return _mm_loadu_si128((const __m128i *)p);
+}
+
+static inline void store16(uint8_t *p, __m128i v)
+{
+	_mm_storeu_si128((__m128i *)p, v);
+}
+
+static inline __m128i blend(__m128i a, __m128i b, __m128i mask)
+{
+	return _mm_or_si128(_mm_andnot_si128(mask, a), _mm_and_si128(mask, b));
+}
+
+/* 12 bytes at src (16 readable) to 16 characters. */
+static inline __m128i encode12(const uint8_t *src, __m128i offsets)
+{
+	const __m128i split = _mm_setr_epi8(1, 0, 2, 1, 4, 3, 5, 4, 7, 6, 8, 7, 10, 9, 11, 10);
+	__m128i in = _mm_shuffle_epi8(load16(src), split);
+	__m128i t0, t1, idx, red;
+
+	t0 = _mm_mulhi_epu16(_mm_and_si128(in, _mm_set1_epi32(0x0fc0fc00)),
+	                     _mm_set1_epi32(0x04000040));
+	t1 = _mm_mullo_epi16(_mm_and_si128(in, _mm_set1_epi32(0x003f03f0)),
+	                     _mm_set1_epi32(0x01000010));
+	idx = _mm_or_si128(t0, t1);
+	red = _mm_subs_epu8(idx, _mm_set1_epi8(51));
+	red = _mm_sub_epi8(red, _mm_cmpgt_epi8(idx, _mm_set1_epi8(25)));
+	return _mm_add_epi8(idx, _mm_shuffle_epi8(offsets, red));
+}
+
+static size_t ssse3_encode(const uint8_t *src, size_t len, uint8_t *dst,
+                           const struct b64_enc_args *a, unsigned *col, size_t *written)
+{
+	const __m128i offsets = load16(b64_enc_offset[a->url]);
+	const unsigned width = a->width, e = a->eol_len;
+	size_t i = 0, o = 0;
+	unsigned c = *col;
+
+	if (width == 0) {
+		for (; len - i >= 16 + 36; i += 48, o += 64) {
+			store16(dst + o, encode12(src + i, offsets));
+			store16(dst + o + 16, encode12(src + i + 12, offsets));
+			store16(dst + o + 32, encode12(src + i + 24, offsets));
+			store16(dst + o + 48, encode12(src + i + 36, offsets));
+		}
+		for (; len - i >= 16; i += 12, o += 16)
+			store16(dst + o, encode12(src + i, offsets));
+	} else {
+		for (; len - i >= 16; i += 12) {
+			__m128i v = encode12(src + i, offsets);
+			unsigned room = width - c;
+
+			if (room > 16) {
+				store16(dst + o, v);
+				o += 16;
+				c += 16;
+			} else {
+				__m128i mask = load16(b64_ramp + 32 - room);
+				__m128i up = e == 1 ? _mm_slli_si128(v, 1) : _mm_slli_si128(v, 2);
+				store16(dst + o + e, v);
+				store16(dst + o, blend(v, up, mask));
+				dst[o + room] = a->eol[0];
+				if (e == 2)
+					dst[o + room + 1] = a->eol[1];
+				o += 16 + e;
+				c = 16 - room;
+			}
+		}
+	}
+	*col = c;
+	*written = o;
+	return i;
+}
+
+static inline __m128i classify(__m128i v, __m128i lut_lo, __m128i lut_hi, __m128i *hi)
+{
+	__m128i lo = _mm_and_si128(v, _mm_set1_epi8(0x0f));
+
+	*hi = _mm_and_si128(_mm_srli_epi32(v, 4), _mm_set1_epi8(0x0f));
+	return _mm_and_si128(_mm_shuffle_epi8(lut_lo, lo), _mm_shuffle_epi8(lut_hi, *hi));
+}
+
+/* 16 valid characters to 12 bytes in the low part of the result. */
+static inline __m128i pack(__m128i v, __m128i hi, __m128i roll, __m128i special)
+{
+	const __m128i gather = _mm_setr_epi8(2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1);
+	__m128i idx = _mm_or_si128(hi, _mm_and_si128(_mm_cmpeq_epi8(v, special), _mm_set1_epi8(8)));
+	__m128i s = _mm_add_epi8(v, _mm_shuffle_epi8(roll, idx));
+
+	s = _mm_maddubs_epi16(s, _mm_set1_epi32(0x01400140));
+	s = _mm_madd_epi16(s, _mm_set1_epi32(0x00011000));
+	return _mm_shuffle_epi8(s, gather);
+}
+
+static size_t ssse3_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, int url,
+                           int skip_ws, size_t *written)
+{
+	const __m128i lut_lo = load16(b64_lut_lo[url]);
+	const __m128i lut_hi = load16(b64_lut_hi[url]);
+	const __m128i roll = load16(b64_roll[url]);
+	const __m128i special = _mm_set1_epi8((char)b64_special[url]);
+	const __m128i ws_by_lo = load16(b64_ws_by_lo);
+	const __m128i zero = _mm_setzero_si128();
+	size_t i = 0, o = 0, w;
+
+	/* 40 bytes of slack: a block, a run of up to 8 more blanks, the reload */
+	while (len - i >= 40 && cap - o >= 16) {
+		__m128i v = load16(src + i), hi;
+		__m128i bad = classify(v, lut_lo, lut_hi, &hi);
+		size_t step = 16;
+
+		if (_mm_movemask_epi8(_mm_cmpeq_epi8(bad, zero)) != 0xffff) {
+			__m128i lo = _mm_and_si128(v, _mm_set1_epi8(0x0f));
+			uint32_t m_ws, m_bad;
+			unsigned k, g;
+
+			if (!skip_ws)
+				break;
+			m_ws = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_shuffle_epi8(ws_by_lo, lo), v));
+			m_bad = ~(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(bad, zero)) & 0xffff;
+			if ((m_bad & ~m_ws) != 0 || !b64_single_run(m_ws, &k, &g))
+				break;
+			while (k + g >= 16 && g < 23 && b64_is_ws(src[i + k + g]))
+				g++;
+			v = blend(v, load16(src + i + g), load16(b64_ramp + 32 - k));
+			bad = classify(v, lut_lo, lut_hi, &hi);
+			if (_mm_movemask_epi8(_mm_cmpeq_epi8(bad, zero)) != 0xffff)
+				break;
+			step += g;
+		}
+		store16(dst + o, pack(v, hi, roll, special));
+		i += step;
+		o += 12;
+	}
+	if (cap - o >= 3) {
+		size_t n = len - i;
+		if (n / 4 > (cap - o) / 3)
+			n = (cap - o) / 3 * 4;
+		i += mc_b64_scalar_decode_bulk(src + i, n, dst + o, url, &w);
+		o += w;
+	}
+	*written = o;
+	return i;
+}
+
+const struct b64_kernels mc_b64_kernels_ssse3 = {
+	.wrap_min = 16,
+	.encode = ssse3_encode,
+	.decode = ssse3_decode,
+};

@@ -1,0 +1,22 @@
+#include "config.h"
+
+#include <mimecodec/common.h>
+
+const char *mc_strerror(mc_status status)
+{
+	switch (status) {
+	case MC_OK: return "success";
+	case MC_ERR_INVALID_ARGUMENT: return "invalid argument";
+	case MC_ERR_BUFFER_TOO_SMALL: return "output buffer too small";
+	case MC_ERR_OVERFLOW: return "length overflow";
+	case MC_ERR_ISA_UNAVAILABLE: return "code path not available on this machine";
+	case MC_ERR_INVALID_CHAR: return "invalid character";
+	case MC_ERR_BAD_PADDING: return "misplaced or surplus padding";
+	case MC_ERR_MISSING_PADDING: return "missing padding";
+	case MC_ERR_DATA_AFTER_PADDING: return "data after padding";
+	case MC_ERR_TRAILING_BITS: return "non-zero trailing bits";
+	case MC_ERR_TRUNCATED: return "truncated input";
+	case MC_ERR_STATE: return "stream used after final or after an error";
+	}
+	return "unknown status";
+}

@@ -1,0 +1,80 @@
+/* Helpers shared by the Check suites. */
+#ifndef MC_TESTUTIL_H
+#define MC_TESTUTIL_H
+
+#include "config.h"
+
+#include <check.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <mimecodec.h>
+
+/* Deterministic pseudo-random bytes (xorshift64*). */
+static inline uint64_t rng_next(uint64_t *s)
+{
+	*s ^= *s >> 12;
+	*s ^= *s << 25;
+	*s ^= *s >> 27;
+	return *s * 0x2545F4914F6CDD1DULL;
+}
+
+static inline void rng_fill(uint64_t *s, uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		p[i] = (uint8_t)(rng_next(s) >> 56);
+}
+
+/* A heap copy of exactly n bytes, so ASan and valgrind see any over-read. */
+static inline void *exact_copy(const void *p, size_t n)
+{
+	void *q = malloc(n ? n : 1);
+
+	ck_assert_ptr_nonnull(q);
+	if (n)
+		memcpy(q, p, n);
+	return q;
+}
+
+/* Loop-test helper: paths this machine cannot run are skipped (and reported by main). */
+#define SKIP_UNSUPPORTED(isa)                                                  \
+	do {                                                                   \
+		if (!mc_isa_supported((mc_isa)(isa)))                          \
+			return;                                                \
+	} while (0)
+
+static inline void report_skipped(void)
+{
+	int i, any = 0;
+
+	for (i = MC_ISA_SCALAR; i < MC_ISA_COUNT; i++) {
+		if (mc_isa_supported((mc_isa)i))
+			continue;
+		printf("%s%s", any ? ", " : "paths not supported here, skipped: ", mc_isa_name((mc_isa)i));
+		any = 1;
+	}
+	if (any)
+		printf("\n");
+	printf("paths tested:");
+	for (i = MC_ISA_SCALAR; i < MC_ISA_COUNT; i++)
+		if (mc_isa_supported((mc_isa)i))
+			printf(" %s", mc_isa_name((mc_isa)i));
+	printf("\n");
+}
+
+static inline int run_suite(Suite *s)
+{
+	SRunner *sr = srunner_create(s);
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+#endif

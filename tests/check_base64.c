@@ -210,9 +210,10 @@ START_TEST(test_encode_long_inputs)
 {
 	uint64_t seed = 99;
 	size_t len, w, cap = 70000;
-	uint8_t *buf = malloc(cap);
+	uint8_t *buf;
 
 	SKIP_UNSUPPORTED(_i);
+	buf = malloc(cap);
 	rng_fill(&seed, buf, cap);
 	for (len = 301; len < cap; len = len * 5 / 3 + 7)
 		for (w = 0; w < sizeof widths / sizeof widths[0]; w++) {
@@ -736,13 +737,16 @@ END_TEST
 START_TEST(test_unaligned)
 {
 	uint64_t seed = 23;
-	uint8_t plain[1000], *in = malloc(1100), *dec = malloc(1100);
-	char *enc = malloc(1500);
+	uint8_t plain[1000], *in, *dec;
+	char *enc;
 	size_t off, w;
 	mc_b64_config cfg = { .isa = (mc_isa)_i };
 	mc_b64_result res;
 
 	SKIP_UNSUPPORTED(_i);
+	in = malloc(1100);
+	dec = malloc(1100);
+	enc = malloc(1500);
 	rng_fill(&seed, plain, sizeof plain);
 	for (off = 0; off < 33; off++) {
 		memcpy(in + off, plain, sizeof plain);

@@ -21,7 +21,7 @@
 
 static inline __m256i load128x2(const uint8_t *t)
 {
-	return _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)t));
+	return _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)t));
 }
 
 /* 24 bytes at src (32 readable) to 32 characters. */
@@ -31,7 +31,7 @@ static inline __m256i encode24(const uint8_t *src, __m256i offsets)
 	const __m256i split = _mm256_setr_epi8(
 		1, 0, 2, 1, 4, 3, 5, 4, 7, 6, 8, 7, 10, 9, 11, 10,
 		1, 0, 2, 1, 4, 3, 5, 4, 7, 6, 8, 7, 10, 9, 11, 10);
-	__m256i in = _mm256_loadu_si256((const __m256i *)src);
+	__m256i in = _mm256_loadu_si256((const __m256i *)(const void *)src);
 	__m256i t0, t1, idx, red;
 
 	in = _mm256_permutevar8x32_epi32(in, spread);
@@ -63,25 +63,25 @@ static size_t avx2_encode(const uint8_t *src, size_t len, uint8_t *dst,
 
 	if (width == 0) {
 		for (; len - i >= 32 + 24; i += 48, o += 64) {
-			_mm256_storeu_si256((__m256i *)(dst + o), encode24(src + i, offsets));
-			_mm256_storeu_si256((__m256i *)(dst + o + 32), encode24(src + i + 24, offsets));
+			_mm256_storeu_si256((__m256i *)(void *)(dst + o), encode24(src + i, offsets));
+			_mm256_storeu_si256((__m256i *)(void *)(dst + o + 32), encode24(src + i + 24, offsets));
 		}
 		for (; len - i >= 32; i += 24, o += 32)
-			_mm256_storeu_si256((__m256i *)(dst + o), encode24(src + i, offsets));
+			_mm256_storeu_si256((__m256i *)(void *)(dst + o), encode24(src + i, offsets));
 	} else {
 		for (; len - i >= 32; i += 24) {
 			__m256i v = encode24(src + i, offsets);
 			unsigned room = width - c;
 
 			if (room > 32) {
-				_mm256_storeu_si256((__m256i *)(dst + o), v);
+				_mm256_storeu_si256((__m256i *)(void *)(dst + o), v);
 				o += 32;
 				c += 32;
 			} else {
-				__m256i mask = _mm256_loadu_si256((const __m256i *)(b64_ramp + 32 - room));
+				__m256i mask = _mm256_loadu_si256((const __m256i *)(const void *)(b64_ramp + 32 - room));
 				__m256i u = _mm256_blendv_epi8(v, shift_up(v, e), mask);
-				_mm256_storeu_si256((__m256i *)(dst + o + e), v);
-				_mm256_storeu_si256((__m256i *)(dst + o), u);
+				_mm256_storeu_si256((__m256i *)(void *)(dst + o + e), v);
+				_mm256_storeu_si256((__m256i *)(void *)(dst + o), u);
 				dst[o + room] = a->eol[0];
 				if (e == 2)
 					dst[o + room + 1] = a->eol[1];
@@ -132,7 +132,7 @@ static size_t avx2_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t c
 
 	/* 72 bytes of slack: a block, a run of up to 8 more blanks, the reload */
 	while (len - i >= 72 && cap - o >= 32) {
-		__m256i v = _mm256_loadu_si256((const __m256i *)(src + i)), hi;
+		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(src + i)), hi;
 		__m256i bad = classify(v, lut_lo, lut_hi, &hi);
 		size_t step = 32;
 
@@ -151,14 +151,14 @@ static size_t avx2_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t c
 				break;
 			while (k + g >= 32 && g < 39 && b64_is_ws(src[i + k + g]))
 				g++;
-			v = _mm256_blendv_epi8(v, _mm256_loadu_si256((const __m256i *)(src + i + g)),
-			                       _mm256_loadu_si256((const __m256i *)(b64_ramp + 32 - k)));
+			v = _mm256_blendv_epi8(v, _mm256_loadu_si256((const __m256i *)(const void *)(src + i + g)),
+			                       _mm256_loadu_si256((const __m256i *)(const void *)(b64_ramp + 32 - k)));
 			bad = classify(v, lut_lo, lut_hi, &hi);
 			if (!_mm256_testz_si256(bad, bad))
 				break;
 			step += g;
 		}
-		_mm256_storeu_si256((__m256i *)(dst + o), pack(v, hi, roll, special));
+		_mm256_storeu_si256((__m256i *)(void *)(dst + o), pack(v, hi, roll, special));
 		i += step;
 		o += 24;
 	}

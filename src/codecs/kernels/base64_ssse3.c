@@ -13,12 +13,12 @@
 
 static inline __m128i load16(const void *p)
 {
-	return _mm_loadu_si128((const __m128i *)p);
+	return _mm_loadu_si128((const __m128i *)(const void *)p);
 }
 
 static inline void store16(uint8_t *p, __m128i v)
 {
-	_mm_storeu_si128((__m128i *)p, v);
+	_mm_storeu_si128((__m128i *)(void *)p, v);
 }
 
 static inline __m128i blend(__m128i a, __m128i b, __m128i mask)

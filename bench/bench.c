@@ -1,1 +1,224 @@
-int main(void) { return 0; }
+/*
+ * mimecodec benchmark: every base64 operation on every supported path at
+ * several sizes, beside memcpy of the same size measured in the same run.
+ *
+ *   bench [--csv] [--quick] [--sizes=4096,65536,...] [--samples=N]
+ *
+ * GB/s are 10^9 bytes of the binary side (encode: input, decode: output)
+ * per second of thread CPU time; each cell is the median of interleaved
+ * samples (every operation takes one sample per round, so all of them see
+ * the same background load on a shared machine).
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <mimecodec.h>
+
+enum op { OP_MEMCPY, OP_ENCODE, OP_ENCODE_MIME, OP_DECODE, OP_DECODE_MIME, OP_COUNT };
+
+static const char *const op_names[OP_COUNT] = {
+	"memcpy", "encode", "encode-mime76crlf", "decode-strict", "decode-mime76crlf",
+};
+
+struct buffers {
+	size_t n;          /* binary size */
+	size_t out_cap;    /* room for the largest decode bound */
+	uint8_t *bin, *out;
+	char *flat, *mime; /* encoded forms */
+	size_t flat_len, mime_len;
+	char *enc_out;
+	size_t enc_cap;
+};
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static volatile uint8_t sink;
+
+static void run_op(enum op op, mc_isa isa, struct buffers *b)
+{
+	mc_b64_config cfg = { .isa = isa };
+	mc_b64_result res;
+	size_t w = 0;
+	mc_status st = MC_OK;
+
+	switch (op) {
+	case OP_MEMCPY:
+		memcpy(b->out, b->bin, b->n);
+		w = b->n;
+		break;
+	case OP_ENCODE:
+		st = mc_b64_encode(b->bin, b->n, b->enc_out, b->enc_cap, &w, &cfg);
+		break;
+	case OP_ENCODE_MIME:
+		cfg.line_width = 76;
+		cfg.eol = MC_EOL_CRLF;
+		st = mc_b64_encode(b->bin, b->n, b->enc_out, b->enc_cap, &w, &cfg);
+		break;
+	case OP_DECODE:
+		st = mc_b64_decode(b->flat, b->flat_len, b->out, b->out_cap, &res, &cfg);
+		w = res.written;
+		break;
+	case OP_DECODE_MIME:
+		cfg.mode = MC_B64_MIME;
+		st = mc_b64_decode(b->mime, b->mime_len, b->out, b->out_cap, &res, &cfg);
+		w = res.written;
+		break;
+	default:
+		break;
+	}
+	if (st != MC_OK || w == 0) {
+		fprintf(stderr, "bench: %s on %s failed: %s\n", op_names[op], mc_isa_name(isa),
+		        mc_strerror(st));
+		exit(1);
+	}
+	sink ^= b->out[0] ^ (uint8_t)b->enc_out[0];
+}
+
+/* One sample: repeat the operation for at least min_time seconds; GB/s. */
+static double sample(enum op op, mc_isa isa, struct buffers *b, double min_time)
+{
+	double t0 = now(), t;
+	size_t reps = 0;
+
+	do {
+		run_op(op, isa, b);
+		reps++;
+		t = now() - t0;
+	} while (t < min_time);
+	return (double)b->n * (double)reps / t / 1e9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static void setup(struct buffers *b, size_t n)
+{
+	mc_b64_config flat = { 0 }, mime = { .line_width = 76, .eol = MC_EOL_CRLF };
+	uint64_t s = 0x9e3779b97f4a7c15ULL;
+	size_t i, w;
+
+	b->n = n;
+	b->bin = malloc(n);
+	for (i = 0; i < n; i++) {
+		s ^= s << 13;
+		s ^= s >> 7;
+		s ^= s << 17;
+		b->bin[i] = (uint8_t)s;
+	}
+	mc_b64_encoded_length(n, &flat, &b->flat_len);
+	mc_b64_encoded_length(n, &mime, &b->mime_len);
+	b->out_cap = b->mime_len;
+	b->out = malloc(b->out_cap);
+	b->flat = malloc(b->flat_len);
+	b->mime = malloc(b->mime_len);
+	mc_b64_encode(b->bin, n, b->flat, b->flat_len, &w, &flat);
+	mc_b64_encode(b->bin, n, b->mime, b->mime_len, &w, &mime);
+	b->enc_cap = b->mime_len;
+	b->enc_out = malloc(b->enc_cap);
+	memset(b->out, 0, b->out_cap);
+	memset(b->enc_out, 0, b->enc_cap);
+}
+
+static void teardown(struct buffers *b)
+{
+	free(b->bin);
+	free(b->out);
+	free(b->flat);
+	free(b->mime);
+	free(b->enc_out);
+}
+
+static void parse_sizes(const char *s, size_t *sizes, size_t *n)
+{
+	*n = 0;
+	while (*s && *n < 16) {
+		char *end;
+		sizes[(*n)++] = strtoull(s, &end, 10);
+		s = *end == ',' ? end + 1 : end;
+		if (end == s && *end != ',')
+			break;
+	}
+}
+
+int main(int argc, char **argv)
+{
+	size_t sizes[16] = { 4096, 65536, 1 << 20, 32 << 20 }, nsizes = 4, si;
+	mc_isa paths[MC_ISA_COUNT];
+	size_t npaths = mc_isa_list(paths, MC_ISA_COUNT);
+	int csv = 0, samples = 21, i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--csv") == 0)
+			csv = 1;
+		else if (strcmp(argv[i], "--quick") == 0)
+			samples = 5;
+		else if (strncmp(argv[i], "--sizes=", 8) == 0)
+			parse_sizes(argv[i] + 8, sizes, &nsizes);
+		else if (strncmp(argv[i], "--samples=", 10) == 0)
+			samples = atoi(argv[i] + 10) > 0 ? atoi(argv[i] + 10) : 1;
+		else {
+			fprintf(stderr, "usage: %s [--csv] [--quick] [--sizes=N,N...] [--samples=N]\n",
+			        argv[0]);
+			return 2;
+		}
+	}
+	if (csv)
+		printf("size,path,op,gbps,ratio_memcpy\n");
+	else
+		printf("%-9s %-7s %-19s %8s %8s\n", "size", "path", "operation", "GB/s", "x memcpy");
+
+	for (si = 0; si < nsizes; si++) {
+		struct buffers b;
+		size_t n = sizes[si], nops = 1 + (OP_COUNT - 1) * npaths, k, r;
+		int rounds = n >= (8u << 20) ? (samples + 2) / 3 : samples;
+		double min_time = n >= (8u << 20) ? 0.02 : 0.002;
+		double *res = calloc(nops * (size_t)rounds, sizeof *res);
+		double memcpy_gbps = 0;
+
+		setup(&b, n);
+		for (k = 0; k < nops; k++) /* warm up */
+			run_op(k == 0 ? OP_MEMCPY : (enum op)(1 + (k - 1) % (OP_COUNT - 1)),
+			       k == 0 ? MC_ISA_SCALAR : paths[(k - 1) / (OP_COUNT - 1)], &b);
+		for (r = 0; r < (size_t)rounds; r++)
+			for (k = 0; k < nops; k++) {
+				size_t kk = (k + r) % nops; /* rotate the start */
+				enum op op = kk == 0 ? OP_MEMCPY : (enum op)(1 + (kk - 1) % (OP_COUNT - 1));
+				mc_isa isa = kk == 0 ? MC_ISA_SCALAR : paths[(kk - 1) / (OP_COUNT - 1)];
+				res[kk * (size_t)rounds + r] = sample(op, isa, &b, min_time);
+			}
+		for (k = 0; k < nops; k++)
+			qsort(res + k * (size_t)rounds, (size_t)rounds, sizeof *res, cmp_double);
+		memcpy_gbps = res[rounds / 2];
+		for (k = 0; k < nops; k++) {
+			enum op op = k == 0 ? OP_MEMCPY : (enum op)(1 + (k - 1) % (OP_COUNT - 1));
+			const char *path = k == 0 ? "-" : mc_isa_name(paths[(k - 1) / (OP_COUNT - 1)]);
+			double g = res[k * (size_t)rounds + (size_t)rounds / 2];
+
+			if (csv)
+				printf("%zu,%s,%s,%.3f,%.3f\n", n, path, op_names[op], g, g / memcpy_gbps);
+			else
+				printf("%-9zu %-7s %-19s %8.2f %8.2f\n", n, path, op_names[op], g,
+				       g / memcpy_gbps);
+		}
+		if (!csv)
+			printf("\n");
+		fflush(stdout);
+		free(res);
+		teardown(&b);
+	}
+	return 0;
+}

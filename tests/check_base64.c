@@ -409,6 +409,42 @@ START_TEST(test_decode_mime_whitespace)
 }
 END_TEST
 
+/* Wrapped text whose line structure breaks somewhere: every path agrees with scalar. */
+START_TEST(test_decode_broken_line_structure)
+{
+	static const char *const breaks[] = { "!", " ", "\r\n", "\n", "\r", "=", "AAAA", "\t\t" };
+	static const unsigned widths_eols[][2] = { { 76, 1 }, { 76, 0 }, { 64, 1 }, { 64, 0 }, { 72, 0 }, { 60, 1 } };
+	uint64_t seed = 77;
+	uint8_t plain[6000];
+	size_t we, b, at;
+
+	SKIP_UNSUPPORTED(_i);
+	rng_fill(&seed, plain, sizeof plain);
+	for (we = 0; we < sizeof widths_eols / sizeof widths_eols[0]; we++) {
+		mc_b64_config ecfg = { .line_width = widths_eols[we][0], .eol = (int)widths_eols[we][1] };
+		mc_b64_config dcfg = { .mode = MC_B64_MIME };
+		size_t elen;
+		char *enc = ref_encode(plain, sizeof plain, &ecfg, &elen), *buf = malloc(elen + 8);
+
+		ck_assert_int_eq(check_decode_agrees(enc, elen, dcfg, (mc_isa)_i, NULL), MC_OK);
+		for (b = 0; b < sizeof breaks / sizeof breaks[0]; b++)
+			for (at = 0; at < elen; at += 1 + rng_next(&seed) % 397) {
+				size_t bl = strlen(breaks[b]);
+				memcpy(buf, enc, at);
+				memcpy(buf + at, breaks[b], bl);
+				memcpy(buf + at + bl, enc + at, elen - at);
+				check_decode_agrees(buf, elen + bl, dcfg, (mc_isa)_i, NULL);
+				/* replacing instead of inserting */
+				memcpy(buf, enc, elen);
+				memcpy(buf + at, breaks[b], at + bl <= elen ? bl : elen - at);
+				check_decode_agrees(buf, elen, dcfg, (mc_isa)_i, NULL);
+			}
+		free(buf);
+		free(enc);
+	}
+}
+END_TEST
+
 struct edge {
 	const char *in;
 	size_t outlen;
@@ -781,6 +817,7 @@ static Suite *base64_suite(void)
 	LOOP_CASE("decode_every_byte", test_decode_every_byte_every_offset, 300);
 	LOOP_CASE("decode_inserted", test_decode_inserted_bytes, 300);
 	LOOP_CASE("decode_whitespace", test_decode_mime_whitespace, 60);
+	LOOP_CASE("decode_broken_lines", test_decode_broken_line_structure, 120);
 	LOOP_CASE("decode_edges", test_decode_edge_cases, 10);
 	LOOP_CASE("stream_encode", test_stream_encode_chunks, 120);
 	LOOP_CASE("stream_decode", test_stream_decode_chunks, 120);

@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <immintrin.h>
+#include <string.h>
 
 #include "codecs/base64_impl.h"
 #include "codecs/kernels/base64_simd.h"
@@ -53,44 +54,121 @@ static inline __m256i shift_up(__m256i v, unsigned e)
 	return e == 1 ? _mm256_alignr_epi8(v, lo, 15) : _mm256_alignr_epi8(v, lo, 14);
 }
 
+/*
+ * Wrapped encoding without a data-dependent branch: every vector is stored
+ * twice, shifted by the line end (e bytes) and then unshifted with the
+ * part past the line end taken from the shifted copy, and the line end is
+ * written over the seam.  When the line does not end inside the vector the
+ * seam is at 32, just past it, where the next vector overwrites it.
+ */
+static inline size_t encode_wrapped(const uint8_t *src, size_t len, uint8_t *dst,
+                                    const struct b64_enc_args *a, unsigned *col,
+                                    size_t *written, const unsigned e)
+{
+	const __m256i offsets = load128x2((const uint8_t *)b64_enc_offset[a->url]);
+	const unsigned width = a->width;
+	size_t i = 0, o = 0;
+	unsigned c = *col;
+
+	/* 8 more input bytes must follow, whose output covers the seam */
+	for (; len - i >= 32 + 8; i += 24) {
+		__m256i v = encode24(src + i, offsets);
+		unsigned room = width - c, cut = room < 32 ? room : 32, ends = room <= 32;
+		__m256i mask = _mm256_loadu_si256((const __m256i *)(const void *)(b64_ramp + 32 - cut));
+
+		uint16_t tail = (uint16_t)_mm256_extract_epi16(v, 15);
+
+		_mm256_storeu_si256((__m256i *)(void *)(dst + o), _mm256_blendv_epi8(v, shift_up(v, e), mask));
+		if (e == 2) {
+			memcpy(dst + o + 32, &tail, 2);
+		} else {
+			dst[o + 32] = (uint8_t)(tail >> 8);
+		}
+		dst[o + cut] = a->eol[0];
+		if (e == 2)
+			dst[o + cut + 1] = a->eol[1];
+		o += 32 + (ends ? e : 0);
+		c = ends ? 32 - room : c + 32;
+	}
+	*col = c;
+	*written = o;
+	return i;
+}
+
+/*
+ * Whole lines of a width that is a multiple of 4, two lines per step (the
+ * decoder's scheme in reverse): the first line's whole blocks, then one
+ * vector holding its last t characters and the first 32 - t of the second
+ * line, stored shifted and unshifted around the line end, then the rest
+ * of the second line, its last vector overlapping so that it ends at the
+ * line end.  No data-dependent branch.
+ */
+static inline size_t encode_lines(const uint8_t *src, size_t len, uint8_t *dst,
+                                  const struct b64_enc_args *a, size_t *written,
+                                  const size_t width, const unsigned e)
+{
+	const __m256i offsets = load128x2((const uint8_t *)b64_enc_offset[a->url]);
+	const size_t bytes = width / 4 * 3, head = width / 32 * 32, t = width - head;
+	const size_t second = width + e;
+	const __m256i join = _mm256_loadu_si256((const __m256i *)(const void *)(b64_ramp + 32 - t));
+	uint16_t eol;
+	size_t i = 0, o = 0, k;
+
+	memcpy(&eol, a->eol, 2);
+	for (; len - i >= 2 * bytes + 8; i += 2 * bytes, o += 2 * second) {
+		const uint8_t *in = src + i;
+		uint8_t *out = dst + o;
+
+		for (k = 0; k < head; k += 32)
+			_mm256_storeu_si256((__m256i *)(void *)(out + k), encode24(in + k / 4 * 3, offsets));
+		k = 0;
+		if (t != 0) {
+			__m256i v = encode24(in + head / 4 * 3, offsets);
+			_mm256_storeu_si256((__m256i *)(void *)(out + head + e), v);
+			_mm256_storeu_si256((__m256i *)(void *)(out + head),
+			                    _mm256_blendv_epi8(v, shift_up(v, e), join));
+			k = 32 - t;
+		}
+		memcpy(out + width, &eol, e);
+		for (; k < width; k += 32) {
+			size_t at = k + 32 <= width ? k : width - 32;
+			_mm256_storeu_si256((__m256i *)(void *)(out + second + at),
+			                    encode24(in + bytes + at / 4 * 3, offsets));
+		}
+		/* two bytes even for LF: what follows overwrites the second */
+		memcpy(out + second + width, &eol, 2);
+	}
+	*written = o;
+	return i;
+}
+
 static size_t avx2_encode(const uint8_t *src, size_t len, uint8_t *dst,
                           const struct b64_enc_args *a, unsigned *col, size_t *written)
 {
 	const __m256i offsets = load128x2((const uint8_t *)b64_enc_offset[a->url]);
-	const unsigned width = a->width, e = a->eol_len;
 	size_t i = 0, o = 0;
-	unsigned c = *col;
 
-	if (width == 0) {
-		for (; len - i >= 32 + 24; i += 48, o += 64) {
-			_mm256_storeu_si256((__m256i *)(void *)(dst + o), encode24(src + i, offsets));
-			_mm256_storeu_si256((__m256i *)(void *)(dst + o + 32), encode24(src + i + 24, offsets));
-		}
-		for (; len - i >= 32; i += 24, o += 32)
-			_mm256_storeu_si256((__m256i *)(void *)(dst + o), encode24(src + i, offsets));
-	} else {
-		for (; len - i >= 32; i += 24) {
-			__m256i v = encode24(src + i, offsets);
-			unsigned room = width - c;
-
-			if (room > 32) {
-				_mm256_storeu_si256((__m256i *)(void *)(dst + o), v);
-				o += 32;
-				c += 32;
-			} else {
-				__m256i mask = _mm256_loadu_si256((const __m256i *)(const void *)(b64_ramp + 32 - room));
-				__m256i u = _mm256_blendv_epi8(v, shift_up(v, e), mask);
-				_mm256_storeu_si256((__m256i *)(void *)(dst + o + e), v);
-				_mm256_storeu_si256((__m256i *)(void *)(dst + o), u);
-				dst[o + room] = a->eol[0];
-				if (e == 2)
-					dst[o + room + 1] = a->eol[1];
-				o += 32 + e;
-				c = 32 - room;
-			}
+	if (a->width != 0 && a->width % 4 == 0 && *col == 0 && len >= a->width) {
+		/* constant widths let the compiler unroll the common cases */
+		switch (a->width << 1 | (a->eol_len == 2)) {
+		case 76 << 1 | 1: return encode_lines(src, len, dst, a, written, 76, 2);
+		case 76 << 1: return encode_lines(src, len, dst, a, written, 76, 1);
+		case 64 << 1 | 1: return encode_lines(src, len, dst, a, written, 64, 2);
+		case 64 << 1: return encode_lines(src, len, dst, a, written, 64, 1);
+		default:
+			return a->eol_len == 2 ? encode_lines(src, len, dst, a, written, a->width, 2)
+			                       : encode_lines(src, len, dst, a, written, a->width, 1);
 		}
 	}
-	*col = c;
+	if (a->width != 0)
+		return a->eol_len == 2 ? encode_wrapped(src, len, dst, a, col, written, 2)
+		                       : encode_wrapped(src, len, dst, a, col, written, 1);
+	for (; len - i >= 32 + 24; i += 48, o += 64) {
+		_mm256_storeu_si256((__m256i *)(void *)(dst + o), encode24(src + i, offsets));
+		_mm256_storeu_si256((__m256i *)(void *)(dst + o + 32), encode24(src + i + 24, offsets));
+	}
+	for (; len - i >= 32; i += 24, o += 32)
+		_mm256_storeu_si256((__m256i *)(void *)(dst + o), encode24(src + i, offsets));
 	*written = o;
 	return i;
 }
@@ -120,6 +198,99 @@ static inline __m256i pack(__m256i v, __m256i hi, __m256i roll, __m256i special)
 	return _mm256_permutevar8x32_epi32(s, _mm256_setr_epi32(0, 1, 2, 4, 5, 6, 3, 7));
 }
 
+/*
+ * MIME text in lines of one length, a multiple of 4 characters, two lines
+ * per step.  The first line is decoded in whole blocks from its start;
+ * its last t characters and the first 32 - t of the second line share a
+ * block closed up over the line end with a blend (t is the same for every
+ * pair, so nothing depends on the data); the rest of the second line is
+ * decoded in blocks, the last one overlapping so that it ends at the line
+ * end.  Both line ends are checked and every block validated; anything
+ * unexpected leaves the loop, at the start of the pair, for the general
+ * one.
+ */
+static inline size_t decode_lines(const uint8_t *src, size_t len, uint8_t *dst, size_t cap,
+                                  int url, size_t *written, const size_t line_len,
+                                  const unsigned e)
+{
+	const __m256i lut_lo = load128x2(b64_lut_lo[url]);
+	const __m256i lut_hi = load128x2(b64_lut_hi[url]);
+	const __m256i roll = load128x2((const uint8_t *)b64_roll[url]);
+	const __m256i special = _mm256_set1_epi8((char)b64_special[url]);
+	const size_t head = line_len / 32 * 32, t = line_len - head, second = line_len + e;
+	const __m256i join = _mm256_loadu_si256((const __m256i *)(const void *)(b64_ramp + 32 - t));
+	const size_t pair = 2 * second, out_len = line_len / 4 * 3;
+	size_t s = 0, o = 0, k;
+
+	while (len - s >= pair + 72 && cap - o >= 2 * out_len + 32) {
+		__m256i all_bad = _mm256_setzero_si256(), hi, v;
+		const uint8_t *p = src + s;
+		int eol_ok;
+
+#define BLOCK(vec, out_at)                                                                 \
+	do {                                                                               \
+		all_bad = _mm256_or_si256(all_bad, classify(vec, lut_lo, lut_hi, &hi));    \
+		_mm256_storeu_si256((__m256i *)(void *)(dst + o + (out_at)),               \
+		                    pack(vec, hi, roll, special));                         \
+	} while (0)
+
+		for (k = 0; k < head; k += 32) {
+			v = _mm256_loadu_si256((const __m256i *)(const void *)(p + k));
+			BLOCK(v, k / 4 * 3);
+		}
+		k = 0;
+		if (t != 0) {
+			v = _mm256_blendv_epi8(_mm256_loadu_si256((const __m256i *)(const void *)(p + head)),
+			                       _mm256_loadu_si256((const __m256i *)(const void *)(p + head + e)),
+			                       join);
+			BLOCK(v, head / 4 * 3);
+			k = 32 - t;
+		}
+		for (; k < line_len; k += 32) {
+			size_t at = k + 32 <= line_len ? k : line_len - 32;
+			v = _mm256_loadu_si256((const __m256i *)(const void *)(p + second + at));
+			BLOCK(v, out_len + at / 4 * 3);
+		}
+#undef BLOCK
+		if (e == 2) {
+			uint16_t a, b;
+			memcpy(&a, p + line_len, 2);
+			memcpy(&b, p + second + line_len, 2);
+			eol_ok = (a & b) == (a | b) && a == (uint16_t)('\r' | '\n' << 8);
+		} else {
+			eol_ok = (p[line_len] & p[second + line_len]) == '\n' &&
+			         (p[line_len] | p[second + line_len]) == '\n';
+		}
+		if (!_mm256_testz_si256(all_bad, all_bad) || !eol_ok)
+			break;
+		s += pair;
+		o += 2 * out_len;
+	}
+	*written = o;
+	return s;
+}
+
+static size_t decode_mime_lines(const uint8_t *src, size_t len, uint8_t *dst, size_t cap,
+                                int url, size_t *written)
+{
+	size_t first, line_len;
+	unsigned e;
+
+	*written = 0;
+	if (len < 1024 || !b64_learn_lines(src, len, 32, &first, &e, &line_len) || first != line_len ||
+	    line_len % 4 != 0)
+		return 0;
+	switch (line_len << 1 | (e == 2)) {
+	case 76 << 1 | 1: return decode_lines(src, len, dst, cap, url, written, 76, 2);
+	case 76 << 1: return decode_lines(src, len, dst, cap, url, written, 76, 1);
+	case 64 << 1 | 1: return decode_lines(src, len, dst, cap, url, written, 64, 2);
+	case 64 << 1: return decode_lines(src, len, dst, cap, url, written, 64, 1);
+	default:
+		return e == 2 ? decode_lines(src, len, dst, cap, url, written, line_len, 2)
+		              : decode_lines(src, len, dst, cap, url, written, line_len, 1);
+	}
+}
+
 static size_t avx2_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, int url,
                           int skip_ws, size_t *written)
 {
@@ -130,6 +301,8 @@ static size_t avx2_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t c
 	const __m256i ws_by_lo = load128x2(b64_ws_by_lo);
 	size_t i = 0, o = 0, w;
 
+	if (skip_ws)
+		i = decode_mime_lines(src, len, dst, cap, url, &o);
 	/* 72 bytes of slack: a block, a run of up to 8 more blanks, the reload */
 	while (len - i >= 72 && cap - o >= 32) {
 		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(src + i)), hi;

@@ -6,6 +6,7 @@
 #define MC_BASE64_SIMD_H
 
 #include <stdint.h>
+#include <string.h>
 
 /*
  * Validation by nibbles: a byte c is outside the alphabet exactly when
@@ -82,6 +83,35 @@ static inline int b64_single_run(uint32_t mask, unsigned *start, unsigned *len)
 		return 0;
 	*start = k;
 	*len = (unsigned)__builtin_popcount(mask);
+	return 1;
+}
+
+/*
+ * Line structure of MIME text: where the first line end is (from the
+ * start of src), its length e (1 LF, 2 CRLF) and the number of characters
+ * on the line after it, which must end the same way.  0 if there is no
+ * such structure with lines of at least min_len characters.
+ */
+static inline int b64_learn_lines(const uint8_t *src, size_t len, size_t min_len, size_t *first,
+                                  unsigned *e, size_t *line_len)
+{
+	const uint8_t *p = memchr(src, '\n', len < 2048 ? len : 2048), *q;
+	size_t g0, g1;
+	unsigned e0;
+
+	if (p == NULL)
+		return 0;
+	e0 = (p > src && p[-1] == '\r') ? 2 : 1;
+	g0 = (size_t)(p - src) + 1 - e0;
+	q = memchr(p + 1, '\n', len - g0 - e0 < 2048 ? len - g0 - e0 : 2048);
+	if (q == NULL || (q[-1] == '\r') != (e0 == 2))
+		return 0;
+	g1 = (size_t)(q - src) + 1 - e0;
+	if (g1 - g0 - e0 < min_len)
+		return 0;
+	*first = g0;
+	*e = e0;
+	*line_len = g1 - g0 - e0;
 	return 1;
 }
 

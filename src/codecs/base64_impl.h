@@ -71,7 +71,7 @@ void mc_b64_tables_init(void);
 
 /* Scalar bulk loops, for the SIMD kernels' tails. */
 size_t mc_b64_scalar_encode_bulk(const uint8_t *src, size_t len, uint8_t *dst, int url);
-size_t mc_b64_scalar_decode_bulk(const uint8_t *src, size_t len, uint8_t *dst, int url,
-                                 size_t *written);
+size_t mc_b64_scalar_decode_bulk(const uint8_t *src, size_t len, uint8_t *dst, size_t cap,
+                                 int url, size_t *written);
 
 #endif

@@ -87,24 +87,33 @@ static inline uint32_t dec_quantum(const uint32_t (*t)[256], const uint8_t *p)
 	return t[0][p[0]] | t[1][p[1]] | t[2][p[2]] | t[3][p[3]];
 }
 
-size_t mc_b64_scalar_decode_bulk(const uint8_t *src, size_t len, uint8_t *dst, int url,
-                                 size_t *written)
+/* Stores the low 48 bits of v as 6 big-endian bytes, writing 8. */
+static inline void store48(uint8_t *p, uint64_t v)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	v = __builtin_bswap64(v << 16);
+#else
+	v <<= 16;
+#endif
+	memcpy(p, &v, 8);
+}
+
+size_t mc_b64_scalar_decode_bulk(const uint8_t *src, size_t len, uint8_t *dst, size_t cap,
+                                 int url, size_t *written)
 {
 	const uint32_t (*t)[256] = dec32[url];
 	size_t i = 0, o = 0;
 
-	for (; len - i >= 8; i += 8, o += 6) {
+	/* 16 characters to 12 bytes; the wide stores write 2 bytes more */
+	for (; len - i >= 16 && cap - o >= 14; i += 16, o += 12) {
 		uint32_t a = dec_quantum(t, src + i), b = dec_quantum(t, src + i + 4);
-		if ((a | b) & DEC_BAD)
+		uint32_t c = dec_quantum(t, src + i + 8), d = dec_quantum(t, src + i + 12);
+		if ((a | b | c | d) & DEC_BAD)
 			break;
-		dst[o + 0] = (uint8_t)(a >> 16);
-		dst[o + 1] = (uint8_t)(a >> 8);
-		dst[o + 2] = (uint8_t)a;
-		dst[o + 3] = (uint8_t)(b >> 16);
-		dst[o + 4] = (uint8_t)(b >> 8);
-		dst[o + 5] = (uint8_t)b;
+		store48(dst + o, (uint64_t)a << 24 | b);
+		store48(dst + o + 6, (uint64_t)c << 24 | d);
 	}
-	for (; len - i >= 4; i += 4, o += 3) {
+	for (; len - i >= 4 && cap - o >= 3; i += 4, o += 3) {
 		uint32_t a = dec_quantum(t, src + i);
 		if (a & DEC_BAD)
 			break;
@@ -126,15 +135,31 @@ static size_t scalar_encode(const uint8_t *src, size_t len, uint8_t *dst,
 	return n;
 }
 
+/*
+ * With skip_ws, a run of blanks between whole quanta (the line ends of
+ * wrapped text whose width is a multiple of 4) is stepped over here.
+ */
 static size_t scalar_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t cap,
                             int url, int skip_ws, size_t *written)
 {
-	size_t quanta = cap / 3;
+	size_t i = 0, o = 0, w, end;
 
-	(void)skip_ws;
-	if (len / 4 > quanta)
-		len = quanta * 4;
-	return mc_b64_scalar_decode_bulk(src, len, dst, url, written);
+	for (;;) {
+		i += mc_b64_scalar_decode_bulk(src + i, len - i, dst + o, cap - o, url, &w);
+		o += w;
+		if (!skip_ws || i == len || mc_b64_class[url][src[i]] != B64_WS)
+			break;
+		for (end = i; end < len && mc_b64_class[url][src[end]] == B64_WS; end++)
+			;
+		/* the consumed input must end with an alphabet character */
+		if (end == len || len - end < 4 || mc_b64_class[url][src[end]] >= 64 ||
+		    mc_b64_class[url][src[end + 1]] >= 64 || mc_b64_class[url][src[end + 2]] >= 64 ||
+		    mc_b64_class[url][src[end + 3]] >= 64 || cap - o < 3)
+			break;
+		i = end;
+	}
+	*written = o;
+	return i;
 }
 
 const struct b64_kernels mc_b64_kernels_scalar = {

@@ -107,13 +107,8 @@ static size_t neon_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t c
 		i += 64;
 		o += 48;
 	}
-	if (cap - o >= 3) {
-		size_t n = len - i;
-		if (n / 4 > (cap - o) / 3)
-			n = (cap - o) / 3 * 4;
-		i += mc_b64_scalar_decode_bulk(src + i, n, dst + o, url, &w);
-		o += w;
-	}
+	i += mc_b64_scalar_decode_bulk(src + i, len - i, dst + o, cap - o, url, &w);
+	o += w;
 	*written = o;
 	return i;
 }

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <string.h>
 #include <tmmintrin.h>
 
 #include "codecs/base64_impl.h"
@@ -43,6 +44,49 @@ static inline __m128i encode12(const uint8_t *src, __m128i offsets)
 	return _mm_add_epi8(idx, _mm_shuffle_epi8(offsets, red));
 }
 
+static inline __m128i shift_up(__m128i v, unsigned e)
+{
+	return e == 1 ? _mm_slli_si128(v, 1) : _mm_slli_si128(v, 2);
+}
+
+/* Two lines of a width that is a multiple of 4 per step: see base64_avx2.c. */
+static inline size_t encode_lines(const uint8_t *src, size_t len, uint8_t *dst,
+                                  const struct b64_enc_args *a, size_t *written,
+                                  const size_t width, const unsigned e)
+{
+	const __m128i offsets = load16(b64_enc_offset[a->url]);
+	const size_t bytes = width / 4 * 3, head = width / 16 * 16, t = width - head;
+	const size_t second = width + e;
+	const __m128i join = load16(b64_ramp + 32 - t);
+	uint16_t eol;
+	size_t i = 0, o = 0, k;
+
+	memcpy(&eol, a->eol, 2);
+	for (; len - i >= 2 * bytes + 4; i += 2 * bytes, o += 2 * second) {
+		const uint8_t *in = src + i;
+		uint8_t *out = dst + o;
+
+		for (k = 0; k < head; k += 16)
+			store16(out + k, encode12(in + k / 4 * 3, offsets));
+		k = 0;
+		if (t != 0) {
+			__m128i v = encode12(in + head / 4 * 3, offsets);
+			store16(out + head + e, v);
+			store16(out + head, blend(v, shift_up(v, e), join));
+			k = 16 - t;
+		}
+		memcpy(out + width, &eol, e);
+		for (; k < width; k += 16) {
+			size_t at = k + 16 <= width ? k : width - 16;
+			store16(out + second + at, encode12(in + bytes + at / 4 * 3, offsets));
+		}
+		/* two bytes even for LF: what follows overwrites the second */
+		memcpy(out + second + width, &eol, 2);
+	}
+	*written = o;
+	return i;
+}
+
 static size_t ssse3_encode(const uint8_t *src, size_t len, uint8_t *dst,
                            const struct b64_enc_args *a, unsigned *col, size_t *written)
 {
@@ -51,6 +95,17 @@ static size_t ssse3_encode(const uint8_t *src, size_t len, uint8_t *dst,
 	size_t i = 0, o = 0;
 	unsigned c = *col;
 
+	if (width % 4 == 0 && width >= 16 && c == 0 && len >= width) {
+		switch (width << 1 | (e == 2)) {
+		case 76 << 1 | 1: return encode_lines(src, len, dst, a, written, 76, 2);
+		case 76 << 1: return encode_lines(src, len, dst, a, written, 76, 1);
+		case 64 << 1 | 1: return encode_lines(src, len, dst, a, written, 64, 2);
+		case 64 << 1: return encode_lines(src, len, dst, a, written, 64, 1);
+		default:
+			return e == 2 ? encode_lines(src, len, dst, a, written, width, 2)
+			              : encode_lines(src, len, dst, a, written, width, 1);
+		}
+	}
 	if (width == 0) {
 		for (; len - i >= 16 + 36; i += 48, o += 64) {
 			store16(dst + o, encode12(src + i, offsets));
@@ -71,9 +126,8 @@ static size_t ssse3_encode(const uint8_t *src, size_t len, uint8_t *dst,
 				c += 16;
 			} else {
 				__m128i mask = load16(b64_ramp + 32 - room);
-				__m128i up = e == 1 ? _mm_slli_si128(v, 1) : _mm_slli_si128(v, 2);
 				store16(dst + o + e, v);
-				store16(dst + o, blend(v, up, mask));
+				store16(dst + o, blend(v, shift_up(v, e), mask));
 				dst[o + room] = a->eol[0];
 				if (e == 2)
 					dst[o + room + 1] = a->eol[1];
@@ -107,6 +161,88 @@ static inline __m128i pack(__m128i v, __m128i hi, __m128i roll, __m128i special)
 	return _mm_shuffle_epi8(s, gather);
 }
 
+static inline int all_valid(__m128i bad)
+{
+	return _mm_movemask_epi8(_mm_cmpeq_epi8(bad, _mm_setzero_si128())) == 0xffff;
+}
+
+/* MIME text in lines of one length, two lines per step: see base64_avx2.c. */
+static inline size_t decode_lines(const uint8_t *src, size_t len, uint8_t *dst, size_t cap,
+                                  int url, size_t *written, const size_t line_len,
+                                  const unsigned e)
+{
+	const __m128i lut_lo = load16(b64_lut_lo[url]);
+	const __m128i lut_hi = load16(b64_lut_hi[url]);
+	const __m128i roll = load16(b64_roll[url]);
+	const __m128i special = _mm_set1_epi8((char)b64_special[url]);
+	const size_t head = line_len / 16 * 16, t = line_len - head, second = line_len + e;
+	const __m128i join = load16(b64_ramp + 32 - t);
+	const size_t pair = 2 * second, out_len = line_len / 4 * 3;
+	size_t s = 0, o = 0, k;
+
+	while (len - s >= pair + 40 && cap - o >= 2 * out_len + 16) {
+		__m128i all_bad = _mm_setzero_si128(), hi, v;
+		const uint8_t *p = src + s;
+		int eol_ok;
+
+#define BLOCK(vec, out_at)                                                                 \
+	do {                                                                               \
+		all_bad = _mm_or_si128(all_bad, classify(vec, lut_lo, lut_hi, &hi));       \
+		store16(dst + o + (out_at), pack(vec, hi, roll, special));                 \
+	} while (0)
+
+		for (k = 0; k < head; k += 16) {
+			v = load16(p + k);
+			BLOCK(v, k / 4 * 3);
+		}
+		k = 0;
+		if (t != 0) {
+			v = blend(load16(p + head), load16(p + head + e), join);
+			BLOCK(v, head / 4 * 3);
+			k = 16 - t;
+		}
+		for (; k < line_len; k += 16) {
+			size_t at = k + 16 <= line_len ? k : line_len - 16;
+			v = load16(p + second + at);
+			BLOCK(v, out_len + at / 4 * 3);
+		}
+#undef BLOCK
+		if (e == 2) {
+			uint16_t x, y;
+			memcpy(&x, p + line_len, 2);
+			memcpy(&y, p + second + line_len, 2);
+			eol_ok = x == y && x == (uint16_t)('\r' | '\n' << 8);
+		} else {
+			eol_ok = p[line_len] == '\n' && p[second + line_len] == '\n';
+		}
+		if (!all_valid(all_bad) || !eol_ok)
+			break;
+		s += pair;
+		o += 2 * out_len;
+	}
+	*written = o;
+	return s;
+}
+
+static size_t decode_mime_lines(const uint8_t *src, size_t len, uint8_t *dst, size_t cap,
+                                int url, size_t *written)
+{
+	size_t first, line_len;
+	unsigned e;
+
+	*written = 0;
+	if (len < 1024 || !b64_learn_lines(src, len, 16, &first, &e, &line_len) ||
+	    first != line_len || line_len % 4 != 0)
+		return 0;
+	switch (line_len << 1 | (e == 2)) {
+	case 76 << 1 | 1: return decode_lines(src, len, dst, cap, url, written, 76, 2);
+	case 76 << 1: return decode_lines(src, len, dst, cap, url, written, 76, 1);
+	default:
+		return e == 2 ? decode_lines(src, len, dst, cap, url, written, line_len, 2)
+		              : decode_lines(src, len, dst, cap, url, written, line_len, 1);
+	}
+}
+
 static size_t ssse3_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, int url,
                            int skip_ws, size_t *written)
 {
@@ -118,6 +254,26 @@ static size_t ssse3_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t 
 	const __m128i zero = _mm_setzero_si128();
 	size_t i = 0, o = 0, w;
 
+	if (skip_ws)
+		i = decode_mime_lines(src, len, dst, cap, url, &o);
+	/* clean text, 64 characters a step with one check */
+	while (len - i >= 64 && cap - o >= 52) {
+		__m128i h0, h1, h2, h3;
+		__m128i v0 = load16(src + i), v1 = load16(src + i + 16);
+		__m128i v2 = load16(src + i + 32), v3 = load16(src + i + 48);
+		__m128i bad = _mm_or_si128(_mm_or_si128(classify(v0, lut_lo, lut_hi, &h0),
+		                                        classify(v1, lut_lo, lut_hi, &h1)),
+		                           _mm_or_si128(classify(v2, lut_lo, lut_hi, &h2),
+		                                        classify(v3, lut_lo, lut_hi, &h3)));
+		if (!all_valid(bad))
+			break;
+		store16(dst + o, pack(v0, h0, roll, special));
+		store16(dst + o + 12, pack(v1, h1, roll, special));
+		store16(dst + o + 24, pack(v2, h2, roll, special));
+		store16(dst + o + 36, pack(v3, h3, roll, special));
+		i += 64;
+		o += 48;
+	}
 	/* 40 bytes of slack: a block, a run of up to 8 more blanks, the reload */
 	while (len - i >= 40 && cap - o >= 16) {
 		__m128i v = load16(src + i), hi;
@@ -147,13 +303,8 @@ static size_t ssse3_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t 
 		i += step;
 		o += 12;
 	}
-	if (cap - o >= 3) {
-		size_t n = len - i;
-		if (n / 4 > (cap - o) / 3)
-			n = (cap - o) / 3 * 4;
-		i += mc_b64_scalar_decode_bulk(src + i, n, dst + o, url, &w);
-		o += w;
-	}
+	i += mc_b64_scalar_decode_bulk(src + i, len - i, dst + o, cap - o, url, &w);
+	o += w;
 	*written = o;
 	return i;
 }

@@ -85,15 +85,20 @@ static void run_op(enum op op, mc_isa isa, struct buffers *b)
 	sink ^= b->out[0] ^ (uint8_t)b->enc_out[0];
 }
 
-/* One sample: repeat the operation for at least min_time seconds; GB/s. */
+/*
+ * One sample: repeat the operation for at least min_time seconds, reading
+ * the clock once per batch of about 1 MB of work so that small sizes are
+ * not measuring the clock; GB/s.
+ */
 static double sample(enum op op, mc_isa isa, struct buffers *b, double min_time)
 {
+	size_t batch = b->n >= (1u << 20) ? 1 : (1u << 20) / b->n, reps = 0, k;
 	double t0 = now(), t;
-	size_t reps = 0;
 
 	do {
-		run_op(op, isa, b);
-		reps++;
+		for (k = 0; k < batch; k++)
+			run_op(op, isa, b);
+		reps += batch;
 		t = now() - t0;
 	} while (t < min_time);
 	return (double)b->n * (double)reps / t / 1e9;

@@ -47,6 +47,30 @@ static inline __m256i encode24(const uint8_t *src, __m256i offsets)
 	return _mm256_add_epi8(idx, _mm256_shuffle_epi8(offsets, red));
 }
 
+/*
+ * The same from a load starting 4 bytes before src (src[-4, 28) readable),
+ * which puts each lane's 12 bytes in place without a lane-crossing
+ * permute.
+ */
+static inline __m256i encode24_behind(const uint8_t *src, __m256i offsets)
+{
+	const __m256i split = _mm256_setr_epi8(
+		5, 4, 6, 5, 8, 7, 9, 8, 11, 10, 12, 11, 14, 13, 15, 14,
+		1, 0, 2, 1, 4, 3, 5, 4, 7, 6, 8, 7, 10, 9, 11, 10);
+	__m256i in = _mm256_shuffle_epi8(_mm256_loadu_si256((const __m256i *)(const void *)(src - 4)),
+	                                 split);
+	__m256i t0, t1, idx, red;
+
+	t0 = _mm256_mulhi_epu16(_mm256_and_si256(in, _mm256_set1_epi32(0x0fc0fc00)),
+	                        _mm256_set1_epi32(0x04000040));
+	t1 = _mm256_mullo_epi16(_mm256_and_si256(in, _mm256_set1_epi32(0x003f03f0)),
+	                        _mm256_set1_epi32(0x01000010));
+	idx = _mm256_or_si256(t0, t1);
+	red = _mm256_subs_epu8(idx, _mm256_set1_epi8(51));
+	red = _mm256_sub_epi8(red, _mm256_cmpgt_epi8(idx, _mm256_set1_epi8(25)));
+	return _mm256_add_epi8(idx, _mm256_shuffle_epi8(offsets, red));
+}
+
 /* v shifted up by e (1 or 2) bytes across the whole register. */
 static inline __m256i shift_up(__m256i v, unsigned e)
 {
@@ -115,15 +139,22 @@ static inline size_t encode_lines(const uint8_t *src, size_t len, uint8_t *dst,
 	size_t i = 0, o = 0, k;
 
 	memcpy(&eol, a->eol, 2);
+	if (len < 2 * bytes + 8) {
+		*written = 0;
+		return 0;
+	}
+	/* the first vector cannot load from 4 bytes before the input */
+	_mm256_storeu_si256((__m256i *)(void *)dst, encode24(src, offsets));
 	for (; len - i >= 2 * bytes + 8; i += 2 * bytes, o += 2 * second) {
 		const uint8_t *in = src + i;
 		uint8_t *out = dst + o;
 
-		for (k = 0; k < head; k += 32)
-			_mm256_storeu_si256((__m256i *)(void *)(out + k), encode24(in + k / 4 * 3, offsets));
+		for (k = i == 0 ? 32 : 0; k < head; k += 32)
+			_mm256_storeu_si256((__m256i *)(void *)(out + k),
+			                    encode24_behind(in + k / 4 * 3, offsets));
 		k = 0;
 		if (t != 0) {
-			__m256i v = encode24(in + head / 4 * 3, offsets);
+			__m256i v = encode24_behind(in + head / 4 * 3, offsets);
 			_mm256_storeu_si256((__m256i *)(void *)(out + head + e), v);
 			_mm256_storeu_si256((__m256i *)(void *)(out + head),
 			                    _mm256_blendv_epi8(v, shift_up(v, e), join));
@@ -133,7 +164,7 @@ static inline size_t encode_lines(const uint8_t *src, size_t len, uint8_t *dst,
 		for (; k < width; k += 32) {
 			size_t at = k + 32 <= width ? k : width - 32;
 			_mm256_storeu_si256((__m256i *)(void *)(out + second + at),
-			                    encode24(in + bytes + at / 4 * 3, offsets));
+			                    encode24_behind(in + bytes + at / 4 * 3, offsets));
 		}
 		/* two bytes even for LF: what follows overwrites the second */
 		memcpy(out + second + width, &eol, 2);
@@ -163,9 +194,16 @@ static size_t avx2_encode(const uint8_t *src, size_t len, uint8_t *dst,
 	if (a->width != 0)
 		return a->eol_len == 2 ? encode_wrapped(src, len, dst, a, col, written, 2)
 		                       : encode_wrapped(src, len, dst, a, col, written, 1);
-	for (; len - i >= 32 + 24; i += 48, o += 64) {
-		_mm256_storeu_si256((__m256i *)(void *)(dst + o), encode24(src + i, offsets));
-		_mm256_storeu_si256((__m256i *)(void *)(dst + o + 32), encode24(src + i + 24, offsets));
+	if (len >= 32) {
+		_mm256_storeu_si256((__m256i *)(void *)dst, encode24(src, offsets));
+		i = 24;
+		o = 32;
+	}
+	for (; len - i >= 28 + 72; i += 96, o += 128) {
+		_mm256_storeu_si256((__m256i *)(void *)(dst + o), encode24_behind(src + i, offsets));
+		_mm256_storeu_si256((__m256i *)(void *)(dst + o + 32), encode24_behind(src + i + 24, offsets));
+		_mm256_storeu_si256((__m256i *)(void *)(dst + o + 64), encode24_behind(src + i + 48, offsets));
+		_mm256_storeu_si256((__m256i *)(void *)(dst + o + 96), encode24_behind(src + i + 72, offsets));
 	}
 	for (; len - i >= 32; i += 24, o += 32)
 		_mm256_storeu_si256((__m256i *)(void *)(dst + o), encode24(src + i, offsets));

@@ -226,8 +226,7 @@ static inline __m256i pack(__m256i v, __m256i hi, __m256i roll, __m256i special)
 	const __m256i gather = _mm256_setr_epi8(
 		2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1,
 		2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1);
-	__m256i idx = _mm256_or_si256(hi, _mm256_and_si256(_mm256_cmpeq_epi8(v, special),
-	                                                   _mm256_set1_epi8(8)));
+	__m256i idx = _mm256_andnot_si256(_mm256_cmpeq_epi8(v, special), hi);
 	__m256i s = _mm256_add_epi8(v, _mm256_shuffle_epi8(roll, idx));
 
 	s = _mm256_maddubs_epi16(s, _mm256_set1_epi32(0x01400140));

@@ -28,15 +28,16 @@ static const uint8_t b64_lut_hi[2][16] = {
 
 /*
  * Translation of a valid character to its value: add b64_roll[idx] where
- * idx is the high nibble, or high nibble | 8 for the one character that
- * shares its high nibble with letters or digits but not their offset
- * ('/' in the standard alphabet, '_' in the URL one).
+ * idx is the high nibble, or 0 (no valid character has high nibble 0)
+ * for the one character that shares its high nibble with letters or
+ * digits but not their offset ('/' in the standard alphabet, '_' in the
+ * URL one): idx = andnot(character == special, high nibble).
  */
 static const int8_t b64_roll[2][16] = {
-	{ 0, 0, 62 - '+', 52 - '0', -'A', -'A', 26 - 'a', 26 - 'a',
-	  0, 0, 63 - '/', 0, 0, 0, 0, 0 },
-	{ 0, 0, 62 - '-', 52 - '0', -'A', -'A', 26 - 'a', 26 - 'a',
-	  0, 0, 0, 0, 0, 63 - '_', 0, 0 },
+	{ 63 - '/', 0, 62 - '+', 52 - '0', -'A', -'A', 26 - 'a', 26 - 'a',
+	  0, 0, 0, 0, 0, 0, 0, 0 },
+	{ 63 - '_', 0, 62 - '-', 52 - '0', -'A', -'A', 26 - 'a', 26 - 'a',
+	  0, 0, 0, 0, 0, 0, 0, 0 },
 };
 static const uint8_t b64_special[2] = { '/', '_' };
 

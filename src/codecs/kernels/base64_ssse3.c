@@ -153,7 +153,7 @@ static inline __m128i classify(__m128i v, __m128i lut_lo, __m128i lut_hi, __m128
 static inline __m128i pack(__m128i v, __m128i hi, __m128i roll, __m128i special)
 {
 	const __m128i gather = _mm_setr_epi8(2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1);
-	__m128i idx = _mm_or_si128(hi, _mm_and_si128(_mm_cmpeq_epi8(v, special), _mm_set1_epi8(8)));
+	__m128i idx = _mm_andnot_si128(_mm_cmpeq_epi8(v, special), hi);
 	__m128i s = _mm_add_epi8(v, _mm_shuffle_epi8(roll, idx));
 
 	s = _mm_maddubs_epi16(s, _mm_set1_epi32(0x01400140));

@@ -6,19 +6,21 @@ if (!exists("csv")) csv = 'bench.csv'
 if (!exists("out")) out = 'bench.png'
 set terminal pngcairo size 1200,900 font ",10"
 set output out
-set datafile separator ","
 set logscale x 2
-set xlabel "buffer size (bytes of binary data)"
+set xtics ("4 KiB" 4096, "64 KiB" 65536, "1 MiB" 1048576, "32 MiB" 33554432)
+set xlabel "buffer size (binary side)"
 set ylabel "GB/s"
-set key top left
+set yrange [0:*]
+set key top right
 set grid
+rows(filter) = sprintf("< awk -F, '%s {print $1, $4}' %s", filter, csv)
 set multiplot layout 2,2 title "mimecodec base64 throughput (median of interleaved samples)"
 ops = "encode encode-mime76crlf decode-strict decode-mime76crlf"
 paths = "scalar ssse3 avx2 neon"
 do for [op in ops] {
 	set title op
-	plot for [p in paths] csv using ((strcol(2) eq p && strcol(3) eq op) ? $1 : NaN):4 \
-	         with linespoints title p, \
-	     csv using ((strcol(3) eq "memcpy") ? $1 : NaN):4 with lines dashtype 2 lc rgb "gray" title "memcpy"
+	plot for [p in paths] rows(sprintf('$2=="%s" && $3=="%s"', p, op)) \
+	         using 1:2 with linespoints lw 2 title p, \
+	     rows('$3=="memcpy"') using 1:2 with lines dashtype 2 lc rgb "gray" title "memcpy"
 }
 unset multiplot

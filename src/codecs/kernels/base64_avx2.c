@@ -199,11 +199,9 @@ static size_t avx2_encode(const uint8_t *src, size_t len, uint8_t *dst,
 		i = 24;
 		o = 32;
 	}
-	for (; len - i >= 28 + 72; i += 96, o += 128) {
+	for (; len - i >= 28 + 24; i += 48, o += 64) {
 		_mm256_storeu_si256((__m256i *)(void *)(dst + o), encode24_behind(src + i, offsets));
 		_mm256_storeu_si256((__m256i *)(void *)(dst + o + 32), encode24_behind(src + i + 24, offsets));
-		_mm256_storeu_si256((__m256i *)(void *)(dst + o + 64), encode24_behind(src + i + 48, offsets));
-		_mm256_storeu_si256((__m256i *)(void *)(dst + o + 96), encode24_behind(src + i + 72, offsets));
 	}
 	for (; len - i >= 32; i += 24, o += 32)
 		_mm256_storeu_si256((__m256i *)(void *)(dst + o), encode24(src + i, offsets));
@@ -340,6 +338,19 @@ static size_t avx2_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t c
 
 	if (skip_ws)
 		i = decode_mime_lines(src, len, dst, cap, url, &o);
+	/* clean text: two blocks a step */
+	while (len - i >= 64 && cap - o >= 56) {
+		__m256i h0, h1;
+		__m256i v0 = _mm256_loadu_si256((const __m256i *)(const void *)(src + i));
+		__m256i v1 = _mm256_loadu_si256((const __m256i *)(const void *)(src + i + 32));
+		__m256i b0 = classify(v0, lut_lo, lut_hi, &h0), b1 = classify(v1, lut_lo, lut_hi, &h1);
+		if (!_mm256_testz_si256(_mm256_or_si256(b0, b1), _mm256_or_si256(b0, b1)))
+			break;
+		_mm256_storeu_si256((__m256i *)(void *)(dst + o), pack(v0, h0, roll, special));
+		_mm256_storeu_si256((__m256i *)(void *)(dst + o + 24), pack(v1, h1, roll, special));
+		i += 64;
+		o += 48;
+	}
 	/* 72 bytes of slack: a block, a run of up to 8 more blanks, the reload */
 	while (len - i >= 72 && cap - o >= 32) {
 		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(src + i)), hi;

@@ -45,7 +45,12 @@ typedef enum mc_status {
 	MC_ERR_DATA_AFTER_PADDING = 8, /* input continues after the padding */
 	MC_ERR_TRAILING_BITS = 9,      /* non-zero unused bits in the last character */
 	MC_ERR_TRUNCATED = 10,         /* input ends inside a unit (one lone base64 char) */
-	MC_ERR_STATE = 11              /* stream used after final or after an error */
+	MC_ERR_STATE = 11,             /* stream used after final or after an error */
+	MC_ERR_NO_BEGIN = 12,          /* uuencode: no begin line */
+	MC_ERR_BAD_HEADER = 13,        /* uuencode: malformed begin line */
+	MC_ERR_LINE_LENGTH = 14,       /* uuencode: length character disagrees with the line */
+	MC_ERR_LINE_TOO_LONG = 15,     /* a line longer than the codec allows */
+	MC_ERR_NO_END = 16             /* uuencode: something else where the end line belongs */
 } mc_status;
 
 /* A short English description of a status, never NULL. */

@@ -17,6 +17,11 @@ const char *mc_strerror(mc_status status)
 	case MC_ERR_TRAILING_BITS: return "non-zero trailing bits";
 	case MC_ERR_TRUNCATED: return "truncated input";
 	case MC_ERR_STATE: return "stream used after final or after an error";
+	case MC_ERR_NO_BEGIN: return "no begin line";
+	case MC_ERR_BAD_HEADER: return "malformed begin line";
+	case MC_ERR_LINE_LENGTH: return "line length does not match its length character";
+	case MC_ERR_LINE_TOO_LONG: return "line too long";
+	case MC_ERR_NO_END: return "missing end line";
 	}
 	return "unknown status";
 }

@@ -7,38 +7,16 @@
 #include "config.h"
 
 #include <string.h>
-#include <tmmintrin.h>
 
 #include "codecs/base64_impl.h"
 #include "codecs/kernels/base64_simd.h"
-
-static inline __m128i load16(const void *p)
-{
-	return _mm_loadu_si128((const __m128i *)(const void *)p);
-}
-
-static inline void store16(uint8_t *p, __m128i v)
-{
-	_mm_storeu_si128((__m128i *)(void *)p, v);
-}
-
-static inline __m128i blend(__m128i a, __m128i b, __m128i mask)
-{
-	return _mm_or_si128(_mm_andnot_si128(mask, a), _mm_and_si128(mask, b));
-}
+#include "codecs/kernels/ssse3_inline.h"
 
 /* 12 bytes at src (16 readable) to 16 characters. */
 static inline __m128i encode12(const uint8_t *src, __m128i offsets)
 {
-	const __m128i split = _mm_setr_epi8(1, 0, 2, 1, 4, 3, 5, 4, 7, 6, 8, 7, 10, 9, 11, 10);
-	__m128i in = _mm_shuffle_epi8(load16(src), split);
-	__m128i t0, t1, idx, red;
+	__m128i idx = split12(src), red;
 
-	t0 = _mm_mulhi_epu16(_mm_and_si128(in, _mm_set1_epi32(0x0fc0fc00)),
-	                     _mm_set1_epi32(0x04000040));
-	t1 = _mm_mullo_epi16(_mm_and_si128(in, _mm_set1_epi32(0x003f03f0)),
-	                     _mm_set1_epi32(0x01000010));
-	idx = _mm_or_si128(t0, t1);
 	red = _mm_subs_epu8(idx, _mm_set1_epi8(51));
 	red = _mm_sub_epi8(red, _mm_cmpgt_epi8(idx, _mm_set1_epi8(25)));
 	return _mm_add_epi8(idx, _mm_shuffle_epi8(offsets, red));
@@ -152,18 +130,9 @@ static inline __m128i classify(__m128i v, __m128i lut_lo, __m128i lut_hi, __m128
 /* 16 valid characters to 12 bytes in the low part of the result. */
 static inline __m128i pack(__m128i v, __m128i hi, __m128i roll, __m128i special)
 {
-	const __m128i gather = _mm_setr_epi8(2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1);
 	__m128i idx = _mm_andnot_si128(_mm_cmpeq_epi8(v, special), hi);
-	__m128i s = _mm_add_epi8(v, _mm_shuffle_epi8(roll, idx));
 
-	s = _mm_maddubs_epi16(s, _mm_set1_epi32(0x01400140));
-	s = _mm_madd_epi16(s, _mm_set1_epi32(0x00011000));
-	return _mm_shuffle_epi8(s, gather);
-}
-
-static inline int all_valid(__m128i bad)
-{
-	return _mm_movemask_epi8(_mm_cmpeq_epi8(bad, _mm_setzero_si128())) == 0xffff;
+	return join_sextets(_mm_add_epi8(v, _mm_shuffle_epi8(roll, idx)));
 }
 
 /* MIME text in lines of one length, two lines per step: see base64_avx2.c. */
@@ -215,7 +184,7 @@ static inline size_t decode_lines(const uint8_t *src, size_t len, uint8_t *dst, 
 		} else {
 			eol_ok = p[line_len] == '\n' && p[second + line_len] == '\n';
 		}
-		if (!all_valid(all_bad) || !eol_ok)
+		if (!all_zero(all_bad) || !eol_ok)
 			break;
 		s += pair;
 		o += 2 * out_len;
@@ -265,7 +234,7 @@ static size_t ssse3_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t 
 		                                        classify(v1, lut_lo, lut_hi, &h1)),
 		                           _mm_or_si128(classify(v2, lut_lo, lut_hi, &h2),
 		                                        classify(v3, lut_lo, lut_hi, &h3)));
-		if (!all_valid(bad))
+		if (!all_zero(bad))
 			break;
 		store16(dst + o, pack(v0, h0, roll, special));
 		store16(dst + o + 12, pack(v1, h1, roll, special));

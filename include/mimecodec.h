@@ -6,12 +6,14 @@
  *   mimecodec/common.h  status codes, defects, code-path selection
  *   mimecodec/base64.h  base64: standard and URL-safe, strict and MIME,
  *                       line-wrapped, one-shot and streaming
+ *   mimecodec/uu.h      uuencode: classic and begin-base64, as sharutils
  */
 #ifndef MIMECODEC_H
 #define MIMECODEC_H
 
 #include <mimecodec/common.h>
 #include <mimecodec/base64.h>
+#include <mimecodec/uu.h>
 
 #define MIMECODEC_VERSION_STRING "0.1.0"
 

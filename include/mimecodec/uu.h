@@ -76,11 +76,11 @@ typedef struct mc_uu_defects {
  * --------------------------------------------------------------------- */
 
 /*
- * Exact size of mc_uu_encode() output for len bytes and a name of
+ * Exact size of mc_uu_encode() output for len bytes, a mode and a name of
  * name_len bytes (before any -encoded transformation).
  */
-MC_API mc_status mc_uu_encoded_length(size_t len, size_t name_len, const mc_uu_config *cfg,
-                                      size_t *out);
+MC_API mc_status mc_uu_encoded_length(size_t len, unsigned mode, size_t name_len,
+                                      const mc_uu_config *cfg, size_t *out);
 
 /*
  * A whole uuencoded file: begin line with mode (masked to 0777, as
@@ -161,12 +161,19 @@ MC_API const mc_uu_header *mc_uu_decoder_header(const mc_uu_decoder *dec);
 /* 1 once the end line has been read. */
 MC_API int mc_uu_decoder_done(const mc_uu_decoder *dec);
 
+/* Largest output of mc_uu_decoder_final(): a last line without its line end. */
+#define MC_UU_DECODER_FINAL_MAX (MC_UU_LINE_MAX / 4 * 3 + 8)
+
 /*
- * End of input.  MC_OK only if the end line was read; MC_ERR_NO_BEGIN if
- * no begin line was; MC_ERR_TRUNCATED otherwise (res->written tells how
- * much was decoded).  res may be NULL.
+ * End of input: decodes a last line that lacks its line end into dst
+ * (cap >= MC_UU_DECODER_FINAL_MAX), then reports.  MC_OK only if the end
+ * line was read; MC_ERR_NO_BEGIN if no begin line was; MC_ERR_TRUNCATED
+ * otherwise.  res (may be NULL) gets the total decoded (written), the
+ * error position and the defects; *final_written the bytes this call
+ * wrote.
  */
-MC_API mc_status mc_uu_decoder_final(mc_uu_decoder *dec, mc_uu_result *res);
+MC_API mc_status mc_uu_decoder_final(mc_uu_decoder *dec, void *dst, size_t cap,
+                                     size_t *final_written, mc_uu_result *res);
 
 /* One-shot decode of the first uuencoded file in src; hdr may be NULL. */
 MC_API mc_status mc_uu_decode(const char *src, size_t len, void *dst, size_t cap,

@@ -246,6 +246,8 @@ static size_t encoder_feed(mc_b64_encoder *enc, const uint8_t *src, size_t len, 
 	size_t bulk;
 
 	encoder_setup(&r, enc, dst);
+	if (len == 0)
+		return 0;
 	if (enc->npending != 0) {
 		while (enc->npending < 3 && len > 0) {
 			enc->pending[enc->npending++] = *src++;

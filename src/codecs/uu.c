@@ -236,6 +236,8 @@ static size_t encoder_feed(mc_uu_encoder *e, const uint8_t *src, size_t len, cha
 		o = put_header(e, dst);
 		e->started = 1;
 	}
+	if (len == 0)
+		return o;
 	if (e->cfg.form == MC_UU_BASE64) {
 		mc_b64_encoder_update(&e->b64, src, len, dst + o, SIZE_MAX / 2, &w);
 		return o + w;

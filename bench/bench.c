@@ -4,6 +4,10 @@
  *
  *   bench [--csv] [--quick] [--sizes=4096,65536,...] [--samples=N]
  *
+ * Operations: base64 encode (no line breaks, and 76 columns CRLF),
+ * decode (strict, and MIME mode on 76-column CRLF text), uuencode and
+ * uudecode (whole files, as sharutils writes them).
+ *
  * GB/s are 10^9 bytes of the binary side (encode: input, decode: output)
  * per second of thread CPU time; each cell is the median of interleaved
  * samples (every operation takes one sample per round, so all of them see
@@ -19,18 +23,22 @@
 
 #include <mimecodec.h>
 
-enum op { OP_MEMCPY, OP_ENCODE, OP_ENCODE_MIME, OP_DECODE, OP_DECODE_MIME, OP_COUNT };
+enum op {
+	OP_MEMCPY, OP_ENCODE, OP_ENCODE_MIME, OP_DECODE, OP_DECODE_MIME, OP_UUENCODE, OP_UUDECODE,
+	OP_COUNT
+};
 
 static const char *const op_names[OP_COUNT] = {
 	"memcpy", "encode", "encode-mime76crlf", "decode-strict", "decode-mime76crlf",
+	"uuencode", "uudecode",
 };
 
 struct buffers {
 	size_t n;          /* binary size */
 	size_t out_cap;    /* room for the largest decode bound */
 	uint8_t *bin, *out;
-	char *flat, *mime; /* encoded forms */
-	size_t flat_len, mime_len;
+	char *flat, *mime, *uu; /* encoded forms */
+	size_t flat_len, mime_len, uu_len;
 	char *enc_out;
 	size_t enc_cap;
 };
@@ -74,6 +82,18 @@ static void run_op(enum op op, mc_isa isa, struct buffers *b)
 		st = mc_b64_decode(b->mime, b->mime_len, b->out, b->out_cap, &res, &cfg);
 		w = res.written;
 		break;
+	case OP_UUENCODE: {
+		mc_uu_config ucfg = { .isa = isa };
+		st = mc_uu_encode(b->bin, b->n, 0644, "bench.bin", 9, b->enc_out, b->enc_cap, &w, &ucfg);
+		break;
+	}
+	case OP_UUDECODE: {
+		mc_uu_config ucfg = { .isa = isa };
+		mc_uu_result ures;
+		st = mc_uu_decode(b->uu, b->uu_len, b->out, b->out_cap, NULL, &ures, &ucfg);
+		w = (size_t)ures.written;
+		break;
+	}
 	default:
 		break;
 	}
@@ -113,6 +133,7 @@ static int cmp_double(const void *a, const void *b)
 static void setup(struct buffers *b, size_t n)
 {
 	mc_b64_config flat = { 0 }, mime = { .line_width = 76, .eol = MC_EOL_CRLF };
+	mc_uu_config uu = { 0 };
 	uint64_t s = 0x9e3779b97f4a7c15ULL;
 	size_t i, w;
 
@@ -126,13 +147,16 @@ static void setup(struct buffers *b, size_t n)
 	}
 	mc_b64_encoded_length(n, &flat, &b->flat_len);
 	mc_b64_encoded_length(n, &mime, &b->mime_len);
-	b->out_cap = b->mime_len;
+	mc_uu_encoded_length(n, 0644, 9, &uu, &b->uu_len);
+	b->uu = malloc(b->uu_len);
+	mc_uu_encode(b->bin, n, 0644, "bench.bin", 9, b->uu, b->uu_len, &w, &uu);
+	b->out_cap = b->mime_len > b->uu_len ? b->mime_len : b->uu_len;
 	b->out = malloc(b->out_cap);
 	b->flat = malloc(b->flat_len);
 	b->mime = malloc(b->mime_len);
 	mc_b64_encode(b->bin, n, b->flat, b->flat_len, &w, &flat);
 	mc_b64_encode(b->bin, n, b->mime, b->mime_len, &w, &mime);
-	b->enc_cap = b->mime_len;
+	b->enc_cap = b->out_cap;
 	b->enc_out = malloc(b->enc_cap);
 	memset(b->out, 0, b->out_cap);
 	memset(b->enc_out, 0, b->enc_cap);
@@ -144,6 +168,7 @@ static void teardown(struct buffers *b)
 	free(b->out);
 	free(b->flat);
 	free(b->mime);
+	free(b->uu);
 	free(b->enc_out);
 }
 

@@ -23,16 +23,30 @@ static size_t avx2_encode_lines(const uint8_t *src, size_t len, uint8_t *dst,
 {
 	size_t i = 0, o = 0;
 
-	/* the second vector loads src[i + 17, i + 49) */
-	for (; len - i >= 49; i += 45) {
+	/*
+	 * The line end and the next line's 'M' go in one 4-byte store (the
+	 * next vectors overwrite what lands past them).  The second vector
+	 * loads src[i + 17, i + 49); 4 more bytes of output must follow.
+	 */
+	const uint32_t tail = eol_len == 2 ? (uint32_t)('\r' | '\n' << 8 | 'M' << 16)
+	                                   : (uint32_t)(eol[0] | 'M' << 8);
+
+	if (len >= 49)
+		dst[0] = 'M';
+	for (; len - i >= 49 + 45; i += 45) {
 		uint8_t *out = dst + o;
-		out[0] = 'M';
 		store32(out + 1, to_uu(i == 0 ? split24(src) : split24_behind(src + i)));
 		store32(out + 29, to_uu(split24_behind(src + i + 21)));
-		out[61] = eol[0];
-		if (eol_len == 2)
-			out[62] = eol[1];
+		memcpy(out + 61, &tail, 4);
 		o += 61 + eol_len;
+	}
+	if (len - i >= 49) {
+		uint8_t *out = dst + o;
+		store32(out + 1, to_uu(i == 0 ? split24(src) : split24_behind(src + i)));
+		store32(out + 29, to_uu(split24_behind(src + i + 21)));
+		memcpy(out + 61, eol, eol_len);
+		o += 61 + eol_len;
+		i += 45;
 	}
 	*written = o;
 	return i;

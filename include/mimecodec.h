@@ -7,6 +7,7 @@
  *   mimecodec/base64.h  base64: standard and URL-safe, strict and MIME,
  *                       line-wrapped, one-shot and streaming
  *   mimecodec/uu.h      uuencode: classic and begin-base64, as sharutils
+ *   mimecodec/qp.h      quoted-printable and the RFC 2047 "Q" form
  */
 #ifndef MIMECODEC_H
 #define MIMECODEC_H
@@ -14,6 +15,7 @@
 #include <mimecodec/common.h>
 #include <mimecodec/base64.h>
 #include <mimecodec/uu.h>
+#include <mimecodec/qp.h>
 
 #define MIMECODEC_VERSION_STRING "0.1.0"
 

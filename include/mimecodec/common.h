@@ -50,7 +50,9 @@ typedef enum mc_status {
 	MC_ERR_BAD_HEADER = 13,        /* uuencode: malformed begin line */
 	MC_ERR_LINE_LENGTH = 14,       /* uuencode: length character disagrees with the line */
 	MC_ERR_LINE_TOO_LONG = 15,     /* a line longer than the codec allows */
-	MC_ERR_NO_END = 16             /* uuencode: something else where the end line belongs */
+	MC_ERR_NO_END = 16,            /* uuencode: something else where the end line belongs */
+	MC_ERR_BAD_ESCAPE = 17,        /* quoted-printable: '=' not followed by two hex digits */
+	MC_ERR_TRAILING_SPACE = 18     /* quoted-printable: blanks before a line end */
 } mc_status;
 
 /* A short English description of a status, never NULL. */

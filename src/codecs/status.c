@@ -22,6 +22,8 @@ const char *mc_strerror(mc_status status)
 	case MC_ERR_LINE_LENGTH: return "line length does not match its length character";
 	case MC_ERR_LINE_TOO_LONG: return "line too long";
 	case MC_ERR_NO_END: return "missing end line";
+	case MC_ERR_BAD_ESCAPE: return "'=' not followed by two upper-case hex digits";
+	case MC_ERR_TRAILING_SPACE: return "blanks before a line end";
 	}
 	return "unknown status";
 }

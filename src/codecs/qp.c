@@ -1,0 +1,847 @@
+/*
+ * Quoted-printable (RFC 2045 §6.7) and the RFC 2047 "Q" form.
+ *
+ * The encoder decides each byte once it has seen what follows it: a
+ * blank is encoded only before a line end or the end of the input, the
+ * last token of a line may use the 76th column, "From " and a lone "."
+ * need a few bytes of lookahead.  Streaming keeps the undecided bytes
+ * (at most 5) in the state, so any split of the input gives the same
+ * output.  The decoder is a state machine over bytes with the same
+ * property; blanks are held (up to MC_QP_BLANKS_MAX) until it is known
+ * whether a line end follows them.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "cpu/cpu.h"
+#include <mimecodec/qp.h>
+
+static const char hex_upper[] = "0123456789ABCDEF";
+
+static const mc_qp_config default_config;
+
+static mc_status check_config(const mc_qp_config *cfg)
+{
+	if ((cfg->line_width != 0 && (cfg->line_width < 4 || cfg->line_width > 76)) ||
+	    (unsigned)cfg->eol > MC_EOL_CRLF || (unsigned)cfg->mode > MC_QP_LENIENT ||
+	    (cfg->flags & ~(MC_QP_BINARY | MC_QP_PROTECT_FROM | MC_QP_PROTECT_DOT)) != 0 ||
+	    (unsigned)cfg->isa >= MC_ISA_COUNT)
+		return MC_ERR_INVALID_ARGUMENT;
+	return MC_OK;
+}
+
+static mc_status check_isa(const mc_qp_config *cfg)
+{
+	mc_status st;
+
+	mc_isa_resolve(cfg->isa, &st);
+	return st;
+}
+
+static int add_ok(size_t a, size_t b, size_t *r)
+{
+	*r = a + b;
+	return *r >= a;
+}
+
+static int mul_ok(size_t a, size_t b, size_t *r)
+{
+	if (b != 0 && a > SIZE_MAX / b)
+		return 0;
+	*r = a * b;
+	return 1;
+}
+
+/* ---------------------------------------------------------------- encoder */
+
+struct qp_out {
+	const mc_qp_config *cfg;
+	unsigned width;
+	char *dst;
+	size_t o;
+};
+
+static void put_eol(struct qp_out *w)
+{
+	if (w->cfg->eol == MC_EOL_CRLF)
+		w->dst[w->o++] = '\r';
+	w->dst[w->o++] = '\n';
+}
+
+static void put_escape(struct qp_out *w, uint8_t b)
+{
+	w->dst[w->o++] = '=';
+	w->dst[w->o++] = hex_upper[b >> 4];
+	w->dst[w->o++] = hex_upper[b & 15];
+}
+
+/* The undecided bytes, then the new input, as one sequence. */
+struct seq {
+	const uint8_t *hold, *src;
+	size_t nhold, len;
+};
+
+static inline uint8_t seq_at(const struct seq *s, size_t j)
+{
+	return j < s->nhold ? s->hold[j] : s->src[j - s->nhold];
+}
+
+/* Length of a hard line break at j (text mode), 0 if none; -1 if undecidable yet. */
+static int hard_break_at(const struct seq *s, size_t j, size_t n, int final, int binary)
+{
+	uint8_t b;
+
+	if (binary || j >= n)
+		return 0;
+	b = seq_at(s, j);
+	if (b == '\n')
+		return 1;
+	if (b != '\r')
+		return 0;
+	if (j + 1 >= n)
+		return final ? 0 : -1;
+	return seq_at(s, j + 1) == '\n' ? 2 : 0;
+}
+
+static int is_blank(uint8_t b)
+{
+	return b == ' ' || b == '\t';
+}
+
+/*
+ * Encodes what can be decided of the sequence; returns how many of its
+ * bytes were consumed (the rest must be held).
+ */
+static size_t encode_seq(mc_qp_encoder *e, const struct seq *s, int final, struct qp_out *w)
+{
+	const unsigned flags = e->cfg.flags;
+	const int binary = (flags & MC_QP_BINARY) != 0;
+	size_t n = s->nhold + s->len, j = 0;
+
+	while (j < n) {
+		uint8_t b = seq_at(s, j), tok[3];
+		unsigned t, limit;
+		int hb = hard_break_at(s, j, n, final, binary), next_hb, ends_line;
+
+		if (hb < 0)
+			break;
+		if (hb > 0) {
+			put_eol(w);
+			e->col = 0;
+			j += (size_t)hb;
+			continue;
+		}
+		/* what follows b: a line end, the end of the input, or more */
+		if (j + 1 >= n && !final)
+			break;
+		next_hb = hard_break_at(s, j + 1, n, final, binary);
+		if (next_hb < 0)
+			break;
+		ends_line = j + 1 >= n || next_hb > 0;
+		if (b == 'F' && (flags & MC_QP_PROTECT_FROM) && n - j < 5 && !final)
+			break;
+
+		if ((b >= 33 && b <= 126 && b != '=') || (is_blank(b) && !ends_line)) {
+			tok[0] = b;
+			t = 1;
+		} else {
+			t = 3;
+		}
+		limit = ends_line ? w->width : w->width - 1;
+		if (e->col + t > limit) {
+			w->dst[w->o++] = '=';
+			put_eol(w);
+			e->col = 0;
+		}
+		if (t == 1 && e->col == 0) {
+			if (b == 'F' && (flags & MC_QP_PROTECT_FROM) && n - j >= 5 &&
+			    seq_at(s, j + 1) == 'r' && seq_at(s, j + 2) == 'o' && seq_at(s, j + 3) == 'm' &&
+			    seq_at(s, j + 4) == ' ')
+				t = 3;
+			else if (b == '.' && (flags & MC_QP_PROTECT_DOT) && ends_line)
+				t = 3;
+		}
+		if (t == 1)
+			w->dst[w->o++] = (char)tok[0];
+		else
+			put_escape(w, b);
+		e->col += t;
+		j++;
+	}
+	return j;
+}
+
+static unsigned width_of(const mc_qp_config *cfg)
+{
+	return cfg->line_width ? cfg->line_width : 76;
+}
+
+mc_status mc_qp_encoded_max_length(size_t len, const mc_qp_config *cfg, size_t *out)
+{
+	size_t chars, lines, n;
+	mc_status st;
+
+	if (out == NULL)
+		return MC_ERR_INVALID_ARGUMENT;
+	if (cfg == NULL)
+		cfg = &default_config;
+	if ((st = check_config(cfg)) != MC_OK)
+		return st;
+	/*
+	 * At most 3 characters per byte; a line holds at least width - 3
+	 * of them before a soft break (= and a line end, 3 bytes at most),
+	 * and a line end in the input (1 byte) becomes at most 2.
+	 */
+	if (!mul_ok(len, 3, &chars))
+		return MC_ERR_OVERFLOW;
+	lines = chars / (width_of(cfg) - 3) + 1;
+	if (!mul_ok(lines, 3, &n) || !add_ok(chars, n, &n) || !add_ok(n, len + 8, out))
+		return MC_ERR_OVERFLOW;
+	return MC_OK;
+}
+
+mc_status mc_qp_encoder_init(mc_qp_encoder *enc, const mc_qp_config *cfg)
+{
+	mc_status st;
+
+	if (enc == NULL)
+		return MC_ERR_INVALID_ARGUMENT;
+	memset(enc, 0, sizeof *enc);
+	enc->finished = 1;
+	if (cfg == NULL)
+		cfg = &default_config;
+	if ((st = check_config(cfg)) != MC_OK || (st = check_isa(cfg)) != MC_OK)
+		return st;
+	enc->cfg = *cfg;
+	enc->finished = 0;
+	return MC_OK;
+}
+
+mc_status mc_qp_encoder_bound(const mc_qp_encoder *enc, size_t len, size_t *out)
+{
+	if (enc == NULL)
+		return MC_ERR_INVALID_ARGUMENT;
+	if (!add_ok(len, enc->nhold, &len))
+		return MC_ERR_OVERFLOW;
+	return mc_qp_encoded_max_length(len, &enc->cfg, out);
+}
+
+static size_t encoder_feed(mc_qp_encoder *e, const uint8_t *src, size_t len, char *dst, int final)
+{
+	struct qp_out w = { &e->cfg, width_of(&e->cfg), dst, 0 };
+	struct seq s = { e->hold, src, e->nhold, len };
+	size_t used = encode_seq(e, &s, final, &w), rest = s.nhold + s.len - used, k;
+	uint8_t keep[8];
+
+	for (k = 0; k < rest; k++)
+		keep[k] = seq_at(&s, used + k);
+	memcpy(e->hold, keep, rest);
+	e->nhold = (unsigned)rest;
+	return w.o;
+}
+
+mc_status mc_qp_encoder_update(mc_qp_encoder *enc, const void *src, size_t len, char *dst,
+                               size_t cap, size_t *written)
+{
+	size_t bound;
+	mc_status st;
+
+	if (written != NULL)
+		*written = 0;
+	if (enc == NULL || written == NULL || (len != 0 && (src == NULL || dst == NULL)))
+		return MC_ERR_INVALID_ARGUMENT;
+	if (enc->finished)
+		return MC_ERR_STATE;
+	if (len == 0)
+		return MC_OK;
+	if ((st = mc_qp_encoder_bound(enc, len, &bound)) != MC_OK)
+		return st;
+	if (cap < bound)
+		return MC_ERR_BUFFER_TOO_SMALL;
+	*written = encoder_feed(enc, src, len, dst, 0);
+	return MC_OK;
+}
+
+mc_status mc_qp_encoder_final(mc_qp_encoder *enc, char *dst, size_t cap, size_t *written)
+{
+	if (written != NULL)
+		*written = 0;
+	if (enc == NULL || written == NULL || dst == NULL)
+		return MC_ERR_INVALID_ARGUMENT;
+	if (enc->finished)
+		return MC_ERR_STATE;
+	if (cap < MC_QP_ENCODER_FINAL_MAX)
+		return MC_ERR_BUFFER_TOO_SMALL;
+	*written = encoder_feed(enc, (const uint8_t *)"", 0, dst, 1);
+	enc->finished = 1;
+	return MC_OK;
+}
+
+mc_status mc_qp_encode(const void *src, size_t len, char *dst, size_t cap, size_t *written,
+                       const mc_qp_config *cfg)
+{
+	mc_qp_encoder enc;
+	size_t need;
+	mc_status st;
+
+	if (written != NULL)
+		*written = 0;
+	if (written == NULL || dst == NULL || (len != 0 && src == NULL))
+		return MC_ERR_INVALID_ARGUMENT;
+	if ((st = mc_qp_encoded_max_length(len, cfg, &need)) != MC_OK ||
+	    (st = mc_qp_encoder_init(&enc, cfg)) != MC_OK)
+		return st;
+	if (cap < need)
+		return MC_ERR_BUFFER_TOO_SMALL;
+	*written = encoder_feed(&enc, len ? src : (const uint8_t *)"", len, dst, 1);
+	return MC_OK;
+}
+
+/* ---------------------------------------------------------------- decoder */
+
+enum {
+	D_DATA, D_BLANKS, D_EQ, D_EQ_HEX, D_EQ_BLANKS, D_EQ_CR, D_CR, D_FAILED, D_FINISHED
+};
+
+struct dec_run {
+	mc_qp_decoder *d;
+	uint8_t *dst;
+	size_t o;
+	int strict;
+};
+
+static void dfail(mc_qp_decoder *d, mc_status st, uint64_t at)
+{
+	d->status = st;
+	d->error_offset = at;
+	d->state = D_FAILED;
+}
+
+static void note(mc_defect *def, uint64_t at)
+{
+	if (def->count++ == 0)
+		def->first = at;
+}
+
+static int hex_value(uint8_t c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+static void emit(struct dec_run *r, uint8_t b)
+{
+	r->dst[r->o++] = b;
+}
+
+static void emit_eol(struct dec_run *r)
+{
+	if (r->d->cfg.eol == MC_EOL_CRLF)
+		emit(r, '\r');
+	emit(r, '\n');
+}
+
+static void emit_blanks(struct dec_run *r)
+{
+	memcpy(r->dst + r->o, r->d->blanks, r->d->nblanks);
+	r->o += r->d->nblanks;
+	r->d->nblanks = 0;
+}
+
+/* Held blanks before a line end: removed, or an error in strict mode. 0 on error. */
+static int drop_trailing(struct dec_run *r, mc_defect *def)
+{
+	mc_qp_decoder *d = r->d;
+
+	if (d->nblanks == 0)
+		return 1;
+	if (r->strict) {
+		dfail(d, MC_ERR_TRAILING_SPACE, d->blanks_at);
+		return 0;
+	}
+	note(def, d->blanks_at);
+	d->nblanks = 0;
+	return 1;
+}
+
+static void hold_blank(struct dec_run *r, uint8_t c, uint64_t at)
+{
+	mc_qp_decoder *d = r->d;
+
+	if (d->nblanks == MC_QP_BLANKS_MAX) {
+		/* too long to be padding: what is held so far is data */
+		emit_blanks(r);
+	}
+	if (d->nblanks == 0)
+		d->blanks_at = at;
+	d->blanks[d->nblanks++] = c;
+}
+
+static void raw_byte(struct dec_run *r, uint8_t c, uint64_t at)
+{
+	if (r->strict) {
+		dfail(r->d, MC_ERR_INVALID_CHAR, at);
+		return;
+	}
+	note(&r->d->defects.raw_byte, at);
+	emit(r, c);
+}
+
+static void bad_escape(struct dec_run *r)
+{
+	mc_qp_decoder *d = r->d;
+
+	if (r->strict) {
+		dfail(d, MC_ERR_BAD_ESCAPE, d->eq_at);
+		return;
+	}
+	note(&d->defects.bad_escape, d->eq_at);
+	emit(r, '=');
+}
+
+static void decode_byte(struct dec_run *r, uint8_t c, uint64_t at);
+
+/* c, in the data state. */
+static void data_byte(struct dec_run *r, uint8_t c, uint64_t at)
+{
+	mc_qp_decoder *d = r->d;
+
+	if (c == '=') {
+		d->eq_at = at;
+		d->state = D_EQ;
+	} else if (c == ' ' || c == '\t') {
+		hold_blank(r, c, at);
+		d->state = D_BLANKS;
+	} else if (c == '\r') {
+		d->cr_at = at;
+		d->state = D_CR;
+	} else if (c == '\n') {
+		emit_eol(r);
+	} else if (c >= 33 && c <= 126) {
+		emit(r, c);
+	} else {
+		raw_byte(r, c, at);
+	}
+}
+
+static void decode_byte(struct dec_run *r, uint8_t c, uint64_t at)
+{
+	mc_qp_decoder *d = r->d;
+	int h;
+
+	switch (d->state) {
+	case D_DATA:
+		data_byte(r, c, at);
+		return;
+	case D_BLANKS:
+		if (c == ' ' || c == '\t') {
+			hold_blank(r, c, at);
+		} else if (c == '\n') {
+			if (drop_trailing(r, &d->defects.trailing_space)) {
+				emit_eol(r);
+				d->state = D_DATA;
+			}
+		} else {
+			if (c != '\r')
+				emit_blanks(r);
+			d->state = D_DATA;
+			data_byte(r, c, at);
+		}
+		return;
+	case D_EQ:
+		if ((h = hex_value(c)) >= 0) {
+			d->hex1 = c;
+			d->state = D_EQ_HEX;
+		} else if (c == ' ' || c == '\t') {
+			hold_blank(r, c, at);
+			d->state = D_EQ_BLANKS;
+		} else if (c == '\r') {
+			d->cr_at = at;
+			d->state = D_EQ_CR;
+		} else if (c == '\n') {
+			d->state = D_DATA; /* soft line break */
+		} else {
+			d->state = D_DATA;
+			bad_escape(r);
+			if (d->state != D_FAILED)
+				data_byte(r, c, at);
+		}
+		return;
+	case D_EQ_HEX:
+		d->state = D_DATA;
+		if ((h = hex_value(c)) >= 0) {
+			int lower = (c >= 'a' && c <= 'f') || (d->hex1 >= 'a' && d->hex1 <= 'f');
+			if (lower) {
+				if (r->strict) {
+					dfail(d, MC_ERR_BAD_ESCAPE, d->eq_at);
+					return;
+				}
+				note(&d->defects.lowercase_hex, d->eq_at);
+			}
+			emit(r, (uint8_t)(hex_value(d->hex1) << 4 | h));
+		} else {
+			bad_escape(r);
+			if (d->state == D_FAILED)
+				return;
+			emit(r, d->hex1);
+			data_byte(r, c, at);
+		}
+		return;
+	case D_EQ_BLANKS:
+		if (c == ' ' || c == '\t') {
+			hold_blank(r, c, at);
+		} else if (c == '\r') {
+			d->cr_at = at;
+			d->state = D_EQ_CR;
+		} else if (c == '\n') {
+			if (drop_trailing(r, &d->defects.soft_break_padding))
+				d->state = D_DATA;
+		} else {
+			d->state = D_DATA;
+			bad_escape(r);
+			if (d->state == D_FAILED)
+				return;
+			emit_blanks(r);
+			data_byte(r, c, at);
+		}
+		return;
+	case D_EQ_CR:
+		if (c == '\n') {
+			if (drop_trailing(r, &d->defects.soft_break_padding))
+				d->state = D_DATA;
+		} else {
+			d->state = D_DATA;
+			bad_escape(r);
+			if (d->state == D_FAILED)
+				return;
+			emit_blanks(r);
+			raw_byte(r, '\r', d->cr_at);
+			if (d->state != D_FAILED)
+				data_byte(r, c, at);
+		}
+		return;
+	case D_CR:
+		if (c == '\n') {
+			if (drop_trailing(r, &d->defects.trailing_space)) {
+				emit_eol(r);
+				d->state = D_DATA;
+			}
+		} else {
+			d->state = D_DATA;
+			emit_blanks(r);
+			raw_byte(r, '\r', d->cr_at);
+			if (d->state != D_FAILED)
+				data_byte(r, c, at);
+		}
+		return;
+	default:
+		return;
+	}
+}
+
+static void decode_run(mc_qp_decoder *d, const uint8_t *src, size_t len, uint8_t *dst, size_t *written)
+{
+	struct dec_run r = { d, dst, 0, d->cfg.mode == MC_QP_STRICT };
+	size_t i;
+
+	for (i = 0; i < len && d->state != D_FAILED; i++) {
+		uint64_t at = d->offset + i;
+		uint8_t c = src[i];
+
+		/* Q6: physical lines over 76 characters, counted on the input */
+		if (c == '\n') {
+			d->line_len = 0;
+		} else if (c != '\r' && ++d->line_len == 77) {
+			if (r.strict) {
+				dfail(d, MC_ERR_LINE_TOO_LONG, at);
+				break;
+			}
+			note(&d->defects.long_line, at);
+		}
+		decode_byte(&r, c, at);
+	}
+	d->offset += i;
+	*written = r.o;
+}
+
+mc_status mc_qp_decoded_max_length(size_t len, const mc_qp_config *cfg, size_t *out)
+{
+	if (out == NULL)
+		return MC_ERR_INVALID_ARGUMENT;
+	if (cfg == NULL)
+		cfg = &default_config;
+	if (cfg->eol == MC_EOL_CRLF && !mul_ok(len, 2, &len))
+		return MC_ERR_OVERFLOW;
+	*out = len;
+	return MC_OK;
+}
+
+mc_status mc_qp_decoder_bound(size_t len, const mc_qp_decoder *dec, size_t *out)
+{
+	size_t n;
+
+	if (out == NULL || dec == NULL)
+		return MC_ERR_INVALID_ARGUMENT;
+	if (mc_qp_decoded_max_length(len, &dec->cfg, &n) != MC_OK ||
+	    !add_ok(n, MC_QP_BLANKS_MAX + 8, out))
+		return MC_ERR_OVERFLOW;
+	return MC_OK;
+}
+
+mc_status mc_qp_decoder_init(mc_qp_decoder *dec, const mc_qp_config *cfg)
+{
+	mc_status st;
+
+	if (dec == NULL)
+		return MC_ERR_INVALID_ARGUMENT;
+	memset(dec, 0, sizeof *dec);
+	dec->state = D_FAILED;
+	dec->status = MC_ERR_STATE;
+	if (cfg == NULL)
+		cfg = &default_config;
+	if ((st = check_config(cfg)) != MC_OK || (st = check_isa(cfg)) != MC_OK)
+		return st;
+	dec->cfg = *cfg;
+	dec->state = D_DATA;
+	dec->status = MC_OK;
+	return MC_OK;
+}
+
+mc_status mc_qp_decoder_update(mc_qp_decoder *dec, const char *src, size_t len, void *dst,
+                               size_t cap, size_t *written)
+{
+	size_t bound;
+
+	if (written != NULL)
+		*written = 0;
+	if (dec == NULL || written == NULL || (len != 0 && (src == NULL || dst == NULL)))
+		return MC_ERR_INVALID_ARGUMENT;
+	if (dec->state == D_FAILED)
+		return dec->status;
+	if (dec->state == D_FINISHED)
+		return MC_ERR_STATE;
+	if (len == 0)
+		return MC_OK;
+	if (mc_qp_decoder_bound(len, dec, &bound) != MC_OK)
+		return MC_ERR_OVERFLOW;
+	if (cap < bound)
+		return MC_ERR_BUFFER_TOO_SMALL;
+	decode_run(dec, (const uint8_t *)src, len, dst, written);
+	return dec->status;
+}
+
+/* End of input in each state: what a partial construct means. */
+static size_t decoder_finish(mc_qp_decoder *d, uint8_t *dst)
+{
+	struct dec_run r = { d, dst, 0, d->cfg.mode == MC_QP_STRICT };
+
+	switch (d->state) {
+	case D_BLANKS:
+		drop_trailing(&r, &d->defects.trailing_space);
+		break;
+	case D_EQ:
+		bad_escape(&r);
+		break;
+	case D_EQ_HEX:
+		bad_escape(&r);
+		if (d->state != D_FAILED)
+			emit(&r, d->hex1);
+		break;
+	case D_EQ_BLANKS:
+		drop_trailing(&r, &d->defects.soft_break_padding);
+		break;
+	case D_EQ_CR:
+		/* a soft line break whose LF is missing */
+		if (r.strict) {
+			dfail(d, MC_ERR_INVALID_CHAR, d->cr_at);
+			break;
+		}
+		if (d->nblanks != 0)
+			note(&d->defects.soft_break_padding, d->blanks_at);
+		d->nblanks = 0;
+		note(&d->defects.raw_byte, d->cr_at);
+		break;
+	case D_CR:
+		emit_blanks(&r);
+		raw_byte(&r, '\r', d->cr_at);
+		break;
+	default:
+		break;
+	}
+	if (d->state != D_FAILED)
+		d->state = D_FINISHED;
+	return r.o;
+}
+
+mc_status mc_qp_decoder_final(mc_qp_decoder *dec, void *dst, size_t cap, mc_qp_result *res)
+{
+	size_t n = 0;
+
+	if (res != NULL)
+		memset(res, 0, sizeof *res);
+	if (dec == NULL || dst == NULL)
+		return MC_ERR_INVALID_ARGUMENT;
+	if (dec->state == D_FINISHED)
+		return MC_ERR_STATE;
+	if (dec->state != D_FAILED) {
+		if (cap < MC_QP_DECODER_FINAL_MAX)
+			return MC_ERR_BUFFER_TOO_SMALL;
+		n = decoder_finish(dec, dst);
+	}
+	if (res != NULL) {
+		res->written = n;
+		res->error_offset = dec->status == MC_OK ? 0 : dec->error_offset;
+		res->defects = dec->defects;
+	}
+	return dec->status;
+}
+
+mc_status mc_qp_decode(const char *src, size_t len, void *dst, size_t cap, mc_qp_result *res,
+                       const mc_qp_config *cfg)
+{
+	mc_qp_decoder *dec;
+	mc_qp_decoder local;
+	size_t need, n = 0;
+	mc_status st;
+
+	if (res != NULL)
+		memset(res, 0, sizeof *res);
+	if (len != 0 && (src == NULL || dst == NULL))
+		return MC_ERR_INVALID_ARGUMENT;
+	if ((st = mc_qp_decoded_max_length(len, cfg, &need)) != MC_OK)
+		return st;
+	if (cap < need)
+		return MC_ERR_BUFFER_TOO_SMALL;
+	dec = &local;
+	if ((st = mc_qp_decoder_init(dec, cfg)) != MC_OK)
+		return st;
+	if (len != 0)
+		decode_run(dec, (const uint8_t *)src, len, dst, &n);
+	if (dec->state != D_FAILED)
+		n += decoder_finish(dec, (uint8_t *)dst + n);
+	if (res != NULL) {
+		res->written = n;
+		res->error_offset = dec->status == MC_OK ? 0 : dec->error_offset;
+		res->defects = dec->defects;
+	}
+	return dec->status;
+}
+
+/* ---------------------------------------------------------------- "Q" words */
+
+/* RFC 2047 §5 rule 3: what may appear as itself in a "Q" word in a phrase. */
+static int q_literal(uint8_t c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+	       c == '!' || c == '*' || c == '+' || c == '-' || c == '/';
+}
+
+mc_status mc_qp_q_encoded_length(const void *src, size_t len, size_t *out)
+{
+	const uint8_t *p = src;
+	size_t n = 0, i;
+
+	if (out == NULL || (len != 0 && src == NULL))
+		return MC_ERR_INVALID_ARGUMENT;
+	for (i = 0; i < len; i++)
+		if (!add_ok(n, (q_literal(p[i]) || p[i] == ' ') ? 1 : 3, &n))
+			return MC_ERR_OVERFLOW;
+	*out = n;
+	return MC_OK;
+}
+
+mc_status mc_qp_q_encode(const void *src, size_t len, char *dst, size_t cap, size_t *written)
+{
+	const uint8_t *p = src;
+	size_t need, i, o = 0;
+	mc_status st;
+
+	if (written != NULL)
+		*written = 0;
+	if (written == NULL || (len != 0 && dst == NULL))
+		return MC_ERR_INVALID_ARGUMENT;
+	if ((st = mc_qp_q_encoded_length(src, len, &need)) != MC_OK)
+		return st;
+	if (cap < need)
+		return MC_ERR_BUFFER_TOO_SMALL;
+	for (i = 0; i < len; i++) {
+		if (q_literal(p[i])) {
+			dst[o++] = (char)p[i];
+		} else if (p[i] == ' ') {
+			dst[o++] = '_';
+		} else {
+			dst[o++] = '=';
+			dst[o++] = hex_upper[p[i] >> 4];
+			dst[o++] = hex_upper[p[i] & 15];
+		}
+	}
+	*written = o;
+	return MC_OK;
+}
+
+mc_status mc_qp_q_decode(const char *src, size_t len, void *dst, size_t cap, mc_qp_result *res,
+                         mc_qp_mode mode)
+{
+	const uint8_t *p = (const uint8_t *)src;
+	uint8_t *out = dst;
+	mc_qp_result local;
+	size_t i, o = 0;
+
+	if (res == NULL)
+		res = &local;
+	memset(res, 0, sizeof *res);
+	if ((len != 0 && (src == NULL || dst == NULL)) || (unsigned)mode > MC_QP_LENIENT)
+		return MC_ERR_INVALID_ARGUMENT;
+	if (cap < len)
+		return MC_ERR_BUFFER_TOO_SMALL;
+	for (i = 0; i < len; i++) {
+		uint8_t c = p[i];
+		int hi, lo;
+
+		if (c == '_') {
+			out[o++] = ' ';
+		} else if (c == '=') {
+			hi = i + 1 < len ? hex_value(p[i + 1]) : -1;
+			lo = i + 2 < len ? hex_value(p[i + 2]) : -1;
+			if (hi < 0 || lo < 0) {
+				if (mode == MC_QP_STRICT) {
+					res->error_offset = i;
+					res->written = o;
+					return MC_ERR_BAD_ESCAPE;
+				}
+				note(&res->defects.bad_escape, i);
+				out[o++] = '=';
+				continue;
+			}
+			if ((p[i + 1] >= 'a' && p[i + 1] <= 'f') || (p[i + 2] >= 'a' && p[i + 2] <= 'f')) {
+				if (mode == MC_QP_STRICT) {
+					res->error_offset = i;
+					res->written = o;
+					return MC_ERR_BAD_ESCAPE;
+				}
+				note(&res->defects.lowercase_hex, i);
+			}
+			out[o++] = (uint8_t)(hi << 4 | lo);
+			i += 2;
+		} else if (c > 32 && c < 127 && c != '?') {
+			out[o++] = c;
+		} else {
+			/* a blank, control, 8-bit byte or '?' cannot be in a "Q" word */
+			if (mode == MC_QP_STRICT) {
+				res->error_offset = i;
+				res->written = o;
+				return MC_ERR_INVALID_CHAR;
+			}
+			note(&res->defects.raw_byte, i);
+			out[o++] = c;
+		}
+	}
+	res->written = o;
+	return MC_OK;
+}

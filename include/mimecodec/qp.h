@@ -71,6 +71,7 @@ MC_API mc_status mc_qp_encode(const void *src, size_t len, char *dst, size_t cap
 
 typedef struct mc_qp_encoder {
 	mc_qp_config cfg;
+	const void *impl;
 	unsigned col;      /* characters on the current output line */
 	unsigned nhold;    /* input bytes held until what follows them is known */
 	uint8_t hold[8];
@@ -100,6 +101,7 @@ typedef struct mc_qp_result {
 
 typedef struct mc_qp_decoder {
 	mc_qp_config cfg;
+	const void *impl;
 	unsigned state;
 	mc_status status;
 	uint64_t offset, error_offset;

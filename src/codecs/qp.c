@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include "codecs/qp_impl.h"
 #include "cpu/cpu.h"
 #include <mimecodec/qp.h>
 
@@ -31,12 +32,28 @@ static mc_status check_config(const mc_qp_config *cfg)
 	return MC_OK;
 }
 
-static mc_status check_isa(const mc_qp_config *cfg)
+static const struct qp_kernels *kernels_for(mc_isa requested, mc_status *status)
 {
-	mc_status st;
-
-	mc_isa_resolve(cfg->isa, &st);
-	return st;
+	switch (mc_isa_resolve(requested, status)) {
+	case MC_ISA_SCALAR:
+		return &mc_qp_kernels_scalar;
+#ifdef HAVE_SSSE3
+	case MC_ISA_SSSE3:
+		return &mc_qp_kernels_ssse3;
+#endif
+#ifdef HAVE_AVX2
+	case MC_ISA_AVX2:
+		return &mc_qp_kernels_avx2;
+#endif
+#ifdef HAVE_NEON
+	case MC_ISA_NEON:
+		return &mc_qp_kernels_neon;
+#endif
+	default:
+		if (*status == MC_OK)
+			*status = MC_ERR_ISA_UNAVAILABLE;
+		return NULL;
+	}
 }
 
 static int add_ok(size_t a, size_t b, size_t *r)
@@ -59,7 +76,7 @@ struct qp_out {
 	const mc_qp_config *cfg;
 	unsigned width;
 	char *dst;
-	size_t o;
+	size_t o, cap;
 };
 
 static void put_eol(struct qp_out *w)
@@ -117,12 +134,38 @@ static size_t encode_seq(mc_qp_encoder *e, const struct seq *s, int final, struc
 {
 	const unsigned flags = e->cfg.flags;
 	const int binary = (flags & MC_QP_BINARY) != 0;
+	const int protect = (flags & (MC_QP_PROTECT_FROM | MC_QP_PROTECT_DOT)) != 0;
+	const struct qp_kernels *k = e->impl;
 	size_t n = s->nhold + s->len, j = 0;
 
 	while (j < n) {
-		uint8_t b = seq_at(s, j), tok[3];
+		uint8_t b, tok[3];
 		unsigned t, limit;
-		int hb = hard_break_at(s, j, n, final, binary), next_hb, ends_line;
+		int hb, next_hb, ends_line;
+
+		/*
+		 * A run of plain bytes, each followed by another byte, cannot
+		 * end a line: copied in bulk up to the last column before a
+		 * soft break.  Blanks at the end of the run go the slow way,
+		 * in case a line end follows them; so does column 0 when
+		 * "From " or "." may need protecting there.
+		 */
+		if (j >= s->nhold && n - j > 1 && e->col + 1 < w->width && (!protect || e->col > 0)) {
+			const uint8_t *p = s->src + (j - s->nhold);
+			size_t lim = n - j - 1, room = w->width - 1 - e->col, run;
+
+			run = k->copy_plain(p, lim < room ? lim : room, (uint8_t *)w->dst + w->o, w->cap - w->o);
+			while (run > 0 && is_blank(p[run - 1]))
+				run--;
+			if (run > 0) {
+				w->o += run;
+				e->col += (unsigned)run;
+				j += run;
+				continue;
+			}
+		}
+		b = seq_at(s, j);
+		hb = hard_break_at(s, j, n, final, binary);
 
 		if (hb < 0)
 			break;
@@ -211,11 +254,13 @@ mc_status mc_qp_encoder_init(mc_qp_encoder *enc, const mc_qp_config *cfg)
 	enc->finished = 1;
 	if (cfg == NULL)
 		cfg = &default_config;
-	if ((st = check_config(cfg)) != MC_OK || (st = check_isa(cfg)) != MC_OK)
+	if ((st = check_config(cfg)) != MC_OK)
 		return st;
 	enc->cfg = *cfg;
-	enc->finished = 0;
-	return MC_OK;
+	enc->impl = kernels_for(cfg->isa, &st);
+	if (st == MC_OK)
+		enc->finished = 0;
+	return st;
 }
 
 mc_status mc_qp_encoder_bound(const mc_qp_encoder *enc, size_t len, size_t *out)
@@ -227,9 +272,10 @@ mc_status mc_qp_encoder_bound(const mc_qp_encoder *enc, size_t len, size_t *out)
 	return mc_qp_encoded_max_length(len, &enc->cfg, out);
 }
 
-static size_t encoder_feed(mc_qp_encoder *e, const uint8_t *src, size_t len, char *dst, int final)
+static size_t encoder_feed(mc_qp_encoder *e, const uint8_t *src, size_t len, char *dst,
+                           size_t cap, int final)
 {
-	struct qp_out w = { &e->cfg, width_of(&e->cfg), dst, 0 };
+	struct qp_out w = { &e->cfg, width_of(&e->cfg), dst, 0, cap };
 	struct seq s = { e->hold, src, e->nhold, len };
 	size_t used = encode_seq(e, &s, final, &w), rest = s.nhold + s.len - used, k;
 	uint8_t keep[8];
@@ -259,7 +305,7 @@ mc_status mc_qp_encoder_update(mc_qp_encoder *enc, const void *src, size_t len, 
 		return st;
 	if (cap < bound)
 		return MC_ERR_BUFFER_TOO_SMALL;
-	*written = encoder_feed(enc, src, len, dst, 0);
+	*written = encoder_feed(enc, src, len, dst, cap, 0);
 	return MC_OK;
 }
 
@@ -273,7 +319,7 @@ mc_status mc_qp_encoder_final(mc_qp_encoder *enc, char *dst, size_t cap, size_t 
 		return MC_ERR_STATE;
 	if (cap < MC_QP_ENCODER_FINAL_MAX)
 		return MC_ERR_BUFFER_TOO_SMALL;
-	*written = encoder_feed(enc, (const uint8_t *)"", 0, dst, 1);
+	*written = encoder_feed(enc, (const uint8_t *)"", 0, dst, cap, 1);
 	enc->finished = 1;
 	return MC_OK;
 }
@@ -294,7 +340,7 @@ mc_status mc_qp_encode(const void *src, size_t len, char *dst, size_t cap, size_
 		return st;
 	if (cap < need)
 		return MC_ERR_BUFFER_TOO_SMALL;
-	*written = encoder_feed(&enc, len ? src : (const uint8_t *)"", len, dst, 1);
+	*written = encoder_feed(&enc, len ? src : (const uint8_t *)"", len, dst, cap, 1);
 	return MC_OK;
 }
 
@@ -545,14 +591,36 @@ static void decode_byte(struct dec_run *r, uint8_t c, uint64_t at)
 	}
 }
 
-static void decode_run(mc_qp_decoder *d, const uint8_t *src, size_t len, uint8_t *dst, size_t *written)
+static void decode_run(mc_qp_decoder *d, const uint8_t *src, size_t len, uint8_t *dst,
+                       size_t cap, size_t *written)
 {
+	const struct qp_kernels *k = d->impl;
 	struct dec_run r = { d, dst, 0, d->cfg.mode == MC_QP_STRICT };
-	size_t i;
+	size_t i = 0;
 
-	for (i = 0; i < len && d->state != D_FAILED; i++) {
+	while (i < len && d->state != D_FAILED) {
 		uint64_t at = d->offset + i;
-		uint8_t c = src[i];
+		uint8_t c;
+
+		/*
+		 * Plain bytes are themselves: copied in bulk up to the 76th
+		 * column; blanks at the end of the run go the slow way, in case
+		 * they are trailing.
+		 */
+		if (d->state == D_DATA && d->line_len < 76) {
+			size_t lim = len - i < 76 - d->line_len ? len - i : (size_t)(76 - d->line_len);
+			size_t run = k->copy_plain(src + i, lim, dst + r.o, cap - r.o);
+
+			while (run > 0 && is_blank(src[i + run - 1]))
+				run--;
+			if (run > 0) {
+				r.o += run;
+				d->line_len += run;
+				i += run;
+				continue;
+			}
+		}
+		c = src[i++];
 
 		/* Q6: physical lines over 76 characters, counted on the input */
 		if (c == '\n') {
@@ -605,12 +673,15 @@ mc_status mc_qp_decoder_init(mc_qp_decoder *dec, const mc_qp_config *cfg)
 	dec->status = MC_ERR_STATE;
 	if (cfg == NULL)
 		cfg = &default_config;
-	if ((st = check_config(cfg)) != MC_OK || (st = check_isa(cfg)) != MC_OK)
+	if ((st = check_config(cfg)) != MC_OK)
 		return st;
 	dec->cfg = *cfg;
-	dec->state = D_DATA;
-	dec->status = MC_OK;
-	return MC_OK;
+	dec->impl = kernels_for(cfg->isa, &st);
+	if (st == MC_OK) {
+		dec->state = D_DATA;
+		dec->status = MC_OK;
+	}
+	return st;
 }
 
 mc_status mc_qp_decoder_update(mc_qp_decoder *dec, const char *src, size_t len, void *dst,
@@ -632,7 +703,7 @@ mc_status mc_qp_decoder_update(mc_qp_decoder *dec, const char *src, size_t len, 
 		return MC_ERR_OVERFLOW;
 	if (cap < bound)
 		return MC_ERR_BUFFER_TOO_SMALL;
-	decode_run(dec, (const uint8_t *)src, len, dst, written);
+	decode_run(dec, (const uint8_t *)src, len, dst, cap, written);
 	return dec->status;
 }
 
@@ -722,7 +793,7 @@ mc_status mc_qp_decode(const char *src, size_t len, void *dst, size_t cap, mc_qp
 	if ((st = mc_qp_decoder_init(dec, cfg)) != MC_OK)
 		return st;
 	if (len != 0)
-		decode_run(dec, (const uint8_t *)src, len, dst, &n);
+		decode_run(dec, (const uint8_t *)src, len, dst, cap, &n);
 	if (dec->state != D_FAILED)
 		n += decoder_finish(dec, (uint8_t *)dst + n);
 	if (res != NULL) {

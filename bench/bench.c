@@ -25,20 +25,22 @@
 
 enum op {
 	OP_MEMCPY, OP_ENCODE, OP_ENCODE_MIME, OP_DECODE, OP_DECODE_MIME, OP_UUENCODE, OP_UUDECODE,
-	OP_COUNT
+	OP_QP_ENCODE_TEXT, OP_QP_DECODE_TEXT, OP_QP_ENCODE_BIN, OP_QP_DECODE_BIN, OP_COUNT
 };
 
 static const char *const op_names[OP_COUNT] = {
 	"memcpy", "encode", "encode-mime76crlf", "decode-strict", "decode-mime76crlf",
-	"uuencode", "uudecode",
+	"uuencode", "uudecode", "qp-encode-text", "qp-decode-text", "qp-encode-binary",
+	"qp-decode-binary",
 };
 
 struct buffers {
 	size_t n;          /* binary size */
 	size_t out_cap;    /* room for the largest decode bound */
 	uint8_t *bin, *out;
-	char *flat, *mime, *uu; /* encoded forms */
-	size_t flat_len, mime_len, uu_len;
+	uint8_t *text;                    /* English-like, about 2% non-ASCII bytes */
+	char *flat, *mime, *uu, *qp_text, *qp_bin; /* encoded forms */
+	size_t flat_len, mime_len, uu_len, qp_text_len, qp_bin_len;
 	char *enc_out;
 	size_t enc_cap;
 };
@@ -94,6 +96,25 @@ static void run_op(enum op op, mc_isa isa, struct buffers *b)
 		w = (size_t)ures.written;
 		break;
 	}
+	case OP_QP_ENCODE_TEXT:
+	case OP_QP_ENCODE_BIN: {
+		mc_qp_config qcfg = { .eol = MC_EOL_CRLF, .isa = isa };
+		if (op == OP_QP_ENCODE_BIN)
+			qcfg.flags = MC_QP_BINARY;
+		st = mc_qp_encode(op == OP_QP_ENCODE_BIN ? b->bin : b->text, b->n, b->enc_out,
+		                  b->enc_cap, &w, &qcfg);
+		break;
+	}
+	case OP_QP_DECODE_TEXT:
+	case OP_QP_DECODE_BIN: {
+		mc_qp_config qcfg = { .eol = MC_EOL_CRLF, .isa = isa };
+		mc_qp_result qres;
+		st = op == OP_QP_DECODE_BIN
+		         ? mc_qp_decode(b->qp_bin, b->qp_bin_len, b->out, b->out_cap, &qres, &qcfg)
+		         : mc_qp_decode(b->qp_text, b->qp_text_len, b->out, b->out_cap, &qres, &qcfg);
+		w = qres.written;
+		break;
+	}
 	default:
 		break;
 	}
@@ -134,6 +155,10 @@ static void setup(struct buffers *b, size_t n)
 {
 	mc_b64_config flat = { 0 }, mime = { .line_width = 76, .eol = MC_EOL_CRLF };
 	mc_uu_config uu = { 0 };
+	mc_qp_config qtext = { .eol = MC_EOL_CRLF }, qbin = { .eol = MC_EOL_CRLF, .flags = MC_QP_BINARY };
+	static const char *const words[] = { "the", "message", "of", "and", "attachment", "to",
+	                                     "encoding", "a", "mail", "with", "is", "for" };
+	size_t qcap, col = 0;
 	uint64_t s = 0x9e3779b97f4a7c15ULL;
 	size_t i, w;
 
@@ -145,12 +170,38 @@ static void setup(struct buffers *b, size_t n)
 		s ^= s << 17;
 		b->bin[i] = (uint8_t)s;
 	}
+	/* text: words, CRLF about every 70 columns, an e-acute (2 bytes) now and then */
+	b->text = malloc(n);
+	for (i = 0; i < n;) {
+		const char *word = words[(b->bin[i] ^ i) % 12];
+		size_t k, len = strlen(word);
+		if (b->bin[i] % 100 == 0) {
+			word = "caf\xc3\xa9";
+			len = 5;
+		}
+		for (k = 0; k < len && i < n; k++, col++)
+			b->text[i++] = (uint8_t)word[k];
+		if (i < n && col > 68 && i + 1 < n) {
+			b->text[i++] = '\r';
+			b->text[i++] = '\n';
+			col = 0;
+		} else if (i < n) {
+			b->text[i++] = ' ';
+			col++;
+		}
+	}
+	mc_qp_encoded_max_length(n, &qbin, &qcap);
+	b->qp_text = malloc(qcap);
+	b->qp_bin = malloc(qcap);
+	mc_qp_encode(b->text, n, b->qp_text, qcap, &b->qp_text_len, &qtext);
+	mc_qp_encode(b->bin, n, b->qp_bin, qcap, &b->qp_bin_len, &qbin);
+
 	mc_b64_encoded_length(n, &flat, &b->flat_len);
 	mc_b64_encoded_length(n, &mime, &b->mime_len);
 	mc_uu_encoded_length(n, 0644, 9, &uu, &b->uu_len);
 	b->uu = malloc(b->uu_len);
 	mc_uu_encode(b->bin, n, 0644, "bench.bin", 9, b->uu, b->uu_len, &w, &uu);
-	b->out_cap = b->mime_len > b->uu_len ? b->mime_len : b->uu_len;
+	b->out_cap = 2 * qcap; /* room for every decoder's bound */
 	b->out = malloc(b->out_cap);
 	b->flat = malloc(b->flat_len);
 	b->mime = malloc(b->mime_len);
@@ -169,6 +220,9 @@ static void teardown(struct buffers *b)
 	free(b->flat);
 	free(b->mime);
 	free(b->uu);
+	free(b->text);
+	free(b->qp_text);
+	free(b->qp_bin);
 	free(b->enc_out);
 }
 

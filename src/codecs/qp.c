@@ -154,13 +154,41 @@ static size_t encode_seq(mc_qp_encoder *e, const struct seq *s, int final, struc
 			const uint8_t *p = s->src + (j - s->nhold);
 			size_t lim = n - j - 1, room = w->width - 1 - e->col, run;
 
-			run = k->copy_plain(p, lim < room ? lim : room, (uint8_t *)w->dst + w->o, w->cap - w->o);
+			run = k->copy_plain(p, lim < room ? lim : room, n - j, (uint8_t *)w->dst + w->o,
+			                    w->cap - w->o);
 			while (run > 0 && is_blank(p[run - 1]))
 				run--;
 			if (run > 0) {
 				w->o += run;
 				e->col += (unsigned)run;
 				j += run;
+				continue;
+			}
+		}
+		/*
+		 * With two bytes of lookahead in hand, line ends and bytes that
+		 * are always escaped are decided here directly.
+		 */
+		if (j >= s->nhold && n - j >= 3) {
+			const uint8_t *p = s->src + (j - s->nhold);
+			uint8_t c0 = p[0];
+
+			if (!binary && (c0 == '\n' || (c0 == '\r' && p[1] == '\n'))) {
+				put_eol(w);
+				e->col = 0;
+				j += c0 == '\n' ? 1 : 2;
+				continue;
+			}
+			if (!qp_plain(c0)) {
+				ends_line = !binary && (p[1] == '\n' || (p[1] == '\r' && p[2] == '\n'));
+				if (e->col + 3 > (ends_line ? w->width : w->width - 1)) {
+					w->dst[w->o++] = '=';
+					put_eol(w);
+					e->col = 0;
+				}
+				put_escape(w, c0);
+				e->col += 3;
+				j++;
 				continue;
 			}
 		}
@@ -378,6 +406,15 @@ static int hex_value(uint8_t c)
 		return c - 'A' + 10;
 	if (c >= 'a' && c <= 'f')
 		return c - 'a' + 10;
+	return -1;
+}
+
+static inline int hex_upper_value(uint8_t c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
 	return -1;
 }
 
@@ -609,7 +646,7 @@ static void decode_run(mc_qp_decoder *d, const uint8_t *src, size_t len, uint8_t
 		 */
 		if (d->state == D_DATA && d->line_len < 76) {
 			size_t lim = len - i < 76 - d->line_len ? len - i : (size_t)(76 - d->line_len);
-			size_t run = k->copy_plain(src + i, lim, dst + r.o, cap - r.o);
+			size_t run = k->copy_plain(src + i, lim, len - i, dst + r.o, cap - r.o);
 
 			while (run > 0 && is_blank(src[i + run - 1]))
 				run--;
@@ -617,6 +654,23 @@ static void decode_run(mc_qp_decoder *d, const uint8_t *src, size_t len, uint8_t
 				r.o += run;
 				d->line_len += run;
 				i += run;
+				continue;
+			}
+		}
+		if (d->state == D_DATA) {
+			/* the common special cases, as decode_byte would do them */
+			c = src[i];
+			if (c == '=' && len - i >= 3 && d->line_len + 3 <= 76 &&
+			    hex_upper_value(src[i + 1]) >= 0 && hex_upper_value(src[i + 2]) >= 0) {
+				emit(&r, (uint8_t)(hex_upper_value(src[i + 1]) << 4 | hex_upper_value(src[i + 2])));
+				d->line_len += 3;
+				i += 3;
+				continue;
+			}
+			if (c == '\n' || (c == '\r' && len - i >= 2 && src[i + 1] == '\n')) {
+				emit_eol(&r);
+				d->line_len = 0;
+				i += c == '\n' ? 1 : 2;
 				continue;
 			}
 		}

@@ -14,10 +14,10 @@ static inline int qp_plain(uint8_t c)
 struct qp_kernels {
 	/*
 	 * Copies the longest prefix of src[0, n) whose bytes are all plain
-	 * to dst, and returns its length.  Reads only src[0, n); may write
-	 * anywhere in dst[0, cap) (cap >= n).
+	 * to dst, and returns its length.  May read src[0, avail) (avail >=
+	 * n) and write anywhere in dst[0, cap) (cap >= n).
 	 */
-	size_t (*copy_plain)(const uint8_t *src, size_t n, uint8_t *dst, size_t cap);
+	size_t (*copy_plain)(const uint8_t *src, size_t n, size_t avail, uint8_t *dst, size_t cap);
 };
 
 extern const struct qp_kernels mc_qp_kernels_scalar;
@@ -31,6 +31,7 @@ extern const struct qp_kernels mc_qp_kernels_avx2;
 extern const struct qp_kernels mc_qp_kernels_neon;
 #endif
 
-size_t mc_qp_scalar_copy_plain(const uint8_t *src, size_t n, uint8_t *dst, size_t cap);
+size_t mc_qp_scalar_copy_plain(const uint8_t *src, size_t n, size_t avail, uint8_t *dst,
+                               size_t cap);
 
 #endif

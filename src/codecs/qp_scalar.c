@@ -3,10 +3,12 @@
 
 #include "codecs/qp_impl.h"
 
-size_t mc_qp_scalar_copy_plain(const uint8_t *src, size_t n, uint8_t *dst, size_t cap)
+size_t mc_qp_scalar_copy_plain(const uint8_t *src, size_t n, size_t avail, uint8_t *dst,
+                               size_t cap)
 {
 	size_t i;
 
+	(void)avail;
 	(void)cap;
 	for (i = 0; i < n && qp_plain(src[i]); i++)
 		dst[i] = src[i];

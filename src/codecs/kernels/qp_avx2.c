@@ -21,20 +21,26 @@ static inline uint32_t special_mask(__m256i v)
 	return ~(uint32_t)_mm256_movemask_epi8(plain);
 }
 
-static size_t avx2_copy_plain(const uint8_t *src, size_t n, uint8_t *dst, size_t cap)
+static size_t avx2_copy_plain(const uint8_t *src, size_t n, size_t avail, uint8_t *dst,
+                          size_t cap)
 {
 	size_t i = 0;
 
-	while (n - i >= 32 && cap - i >= 32) {
+	/* whole vectors while they can be read and written; the run is cut at n */
+	while (i < n && avail - i >= 32 && cap - i >= 32) {
 		__m256i v = load32(src + i);
 		uint32_t m = special_mask(v);
 
 		store32(dst + i, v);
-		if (m != 0)
-			return i + (size_t)__builtin_ctz(m);
+		if (m != 0) {
+			i += (size_t)__builtin_ctz(m);
+			return i < n ? i : n;
+		}
 		i += 32;
 	}
-	return i + mc_qp_scalar_copy_plain(src + i, n - i, dst + i, cap - i);
+	if (i >= n)
+		return n;
+	return i + mc_qp_scalar_copy_plain(src + i, n - i, avail - i, dst + i, cap - i);
 }
 
 const struct qp_kernels mc_qp_kernels_avx2 = {

@@ -9,11 +9,13 @@
 
 #include "codecs/qp_impl.h"
 
-static size_t neon_copy_plain(const uint8_t *src, size_t n, uint8_t *dst, size_t cap)
+static size_t neon_copy_plain(const uint8_t *src, size_t n, size_t avail, uint8_t *dst,
+                              size_t cap)
 {
 	size_t i = 0;
 
-	while (n - i >= 16 && cap - i >= 16) {
+	/* whole vectors while they can be read and written; the run is cut at n */
+	while (i < n && avail - i >= 16 && cap - i >= 16) {
 		uint8x16_t v = vld1q_u8(src + i);
 		uint8x16_t printable = vandq_u8(vcgeq_u8(v, vdupq_n_u8(32)), vcleq_u8(v, vdupq_n_u8(126)));
 		uint8x16_t plain = vorrq_u8(vbicq_u8(printable, vceqq_u8(v, vdupq_n_u8('='))),
@@ -21,11 +23,15 @@ static size_t neon_copy_plain(const uint8_t *src, size_t n, uint8_t *dst, size_t
 		uint64_t m = vget_lane_u64(vreinterpret_u64_u8(vshrn_n_u16(vreinterpretq_u16_u8(plain), 4)), 0);
 
 		vst1q_u8(dst + i, v);
-		if (m != ~0ULL)
-			return i + (size_t)__builtin_ctzll(~m) / 4;
+		if (m != ~0ULL) {
+			i += (size_t)__builtin_ctzll(~m) / 4;
+			return i < n ? i : n;
+		}
 		i += 16;
 	}
-	return i + mc_qp_scalar_copy_plain(src + i, n - i, dst + i, cap - i);
+	if (i >= n)
+		return n;
+	return i + mc_qp_scalar_copy_plain(src + i, n - i, avail - i, dst + i, cap - i);
 }
 
 const struct qp_kernels mc_qp_kernels_neon = {

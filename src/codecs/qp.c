@@ -127,6 +127,84 @@ static int is_blank(uint8_t b)
 }
 
 /*
+ * The common cases, decided straight from the input while two bytes of
+ * lookahead remain: plain bytes (runs of them copied by the kernel up to
+ * the last column before a soft break), escapes, blanks and line ends.
+ * Stops at column 0 before an "F" or "." that may need protecting, which
+ * the general loop below handles.  Returns the bytes consumed.
+ */
+static size_t encode_direct(mc_qp_encoder *e, const uint8_t *p, size_t avail, struct qp_out *w,
+                            const struct qp_kernels *k)
+{
+	const unsigned width = w->width, flags = e->cfg.flags;
+	const int binary = (flags & MC_QP_BINARY) != 0;
+	const int protect = (flags & (MC_QP_PROTECT_FROM | MC_QP_PROTECT_DOT)) != 0;
+	const int crlf = w->cfg->eol == MC_EOL_CRLF;
+	/* a local cursor: stores through it cannot alias the bookkeeping */
+	uint8_t *out = (uint8_t *)w->dst + w->o, *const end = (uint8_t *)w->dst + w->cap;
+	unsigned col = e->col;
+	size_t j = 0;
+
+	while (avail - j >= 3) {
+		uint8_t c = p[j];
+		int line_end_next = !binary && (p[j + 1] == '\n' || (p[j + 1] == '\r' && p[j + 2] == '\n'));
+		unsigned t;
+
+		if (!binary && (c == '\n' || (c == '\r' && p[j + 1] == '\n'))) {
+			if (crlf)
+				*out++ = '\r';
+			*out++ = '\n';
+			col = 0;
+			j += c == '\n' ? 1 : 2;
+			continue;
+		}
+		if (!qp_plain(c) || (is_blank(c) && line_end_next)) {
+			t = 3;
+		} else {
+			if (col == 0 && protect && (c == 'F' || c == '.'))
+				break;
+			if (col + 2 < width && qp_plain(p[j + 1])) {
+				/* a run: each byte but the last is followed by a plain byte */
+				size_t room = width - 1 - col, lim = avail - j - 1, run;
+				run = k->copy_plain(p + j, lim < room ? lim : room, avail - j, out,
+				                    (size_t)(end - out));
+				while (run > 0 && is_blank(p[j + run - 1]))
+					run--;
+				if (run > 0) {
+					out += run;
+					col += (unsigned)run;
+					j += run;
+					continue;
+				}
+			}
+			t = 1;
+		}
+		if (col + t > (line_end_next ? width : width - 1)) {
+			*out++ = '=';
+			if (crlf)
+				*out++ = '\r';
+			*out++ = '\n';
+			col = 0;
+			if (protect && t == 1 && (c == 'F' || c == '.'))
+				break;
+		}
+		if (t == 1) {
+			*out++ = c;
+		} else {
+			out[0] = '=';
+			out[1] = (uint8_t)hex_upper[c >> 4];
+			out[2] = (uint8_t)hex_upper[c & 15];
+			out += 3;
+		}
+		col += t;
+		j++;
+	}
+	w->o = (size_t)(out - (uint8_t *)w->dst);
+	e->col = col;
+	return j;
+}
+
+/*
  * Encodes what can be decided of the sequence; returns how many of its
  * bytes were consumed (the rest must be held).
  */
@@ -134,7 +212,6 @@ static size_t encode_seq(mc_qp_encoder *e, const struct seq *s, int final, struc
 {
 	const unsigned flags = e->cfg.flags;
 	const int binary = (flags & MC_QP_BINARY) != 0;
-	const int protect = (flags & (MC_QP_PROTECT_FROM | MC_QP_PROTECT_DOT)) != 0;
 	const struct qp_kernels *k = e->impl;
 	size_t n = s->nhold + s->len, j = 0;
 
@@ -143,54 +220,11 @@ static size_t encode_seq(mc_qp_encoder *e, const struct seq *s, int final, struc
 		unsigned t, limit;
 		int hb, next_hb, ends_line;
 
-		/*
-		 * A run of plain bytes, each followed by another byte, cannot
-		 * end a line: copied in bulk up to the last column before a
-		 * soft break.  Blanks at the end of the run go the slow way,
-		 * in case a line end follows them; so does column 0 when
-		 * "From " or "." may need protecting there.
-		 */
-		if (j >= s->nhold && n - j > 1 && e->col + 1 < w->width && (!protect || e->col > 0)) {
-			const uint8_t *p = s->src + (j - s->nhold);
-			size_t lim = n - j - 1, room = w->width - 1 - e->col, run;
-
-			run = k->copy_plain(p, lim < room ? lim : room, n - j, (uint8_t *)w->dst + w->o,
-			                    w->cap - w->o);
-			while (run > 0 && is_blank(p[run - 1]))
-				run--;
-			if (run > 0) {
-				w->o += run;
-				e->col += (unsigned)run;
-				j += run;
-				continue;
-			}
-		}
-		/*
-		 * With two bytes of lookahead in hand, line ends and bytes that
-		 * are always escaped are decided here directly.
-		 */
 		if (j >= s->nhold && n - j >= 3) {
-			const uint8_t *p = s->src + (j - s->nhold);
-			uint8_t c0 = p[0];
-
-			if (!binary && (c0 == '\n' || (c0 == '\r' && p[1] == '\n'))) {
-				put_eol(w);
-				e->col = 0;
-				j += c0 == '\n' ? 1 : 2;
+			size_t used = encode_direct(e, s->src + (j - s->nhold), n - j, w, k);
+			j += used;
+			if (used != 0)
 				continue;
-			}
-			if (!qp_plain(c0)) {
-				ends_line = !binary && (p[1] == '\n' || (p[1] == '\r' && p[2] == '\n'));
-				if (e->col + 3 > (ends_line ? w->width : w->width - 1)) {
-					w->dst[w->o++] = '=';
-					put_eol(w);
-					e->col = 0;
-				}
-				put_escape(w, c0);
-				e->col += 3;
-				j++;
-				continue;
-			}
 		}
 		b = seq_at(s, j);
 		hb = hard_break_at(s, j, n, final, binary);
@@ -639,39 +673,36 @@ static void decode_run(mc_qp_decoder *d, const uint8_t *src, size_t len, uint8_t
 		uint64_t at = d->offset + i;
 		uint8_t c;
 
-		/*
-		 * Plain bytes are themselves: copied in bulk up to the 76th
-		 * column; blanks at the end of the run go the slow way, in case
-		 * they are trailing.
-		 */
-		if (d->state == D_DATA && d->line_len < 76) {
-			size_t lim = len - i < 76 - d->line_len ? len - i : (size_t)(76 - d->line_len);
-			size_t run = k->copy_plain(src + i, lim, len - i, dst + r.o, cap - r.o);
-
-			while (run > 0 && is_blank(src[i + run - 1]))
-				run--;
-			if (run > 0) {
-				r.o += run;
-				d->line_len += run;
-				i += run;
-				continue;
-			}
-		}
 		if (d->state == D_DATA) {
-			/* the common special cases, as decode_byte would do them */
+			/* the common cases, as decode_byte would do them */
 			c = src[i];
-			if (c == '=' && len - i >= 3 && d->line_len + 3 <= 76 &&
-			    hex_upper_value(src[i + 1]) >= 0 && hex_upper_value(src[i + 2]) >= 0) {
-				emit(&r, (uint8_t)(hex_upper_value(src[i + 1]) << 4 | hex_upper_value(src[i + 2])));
-				d->line_len += 3;
-				i += 3;
-				continue;
-			}
-			if (c == '\n' || (c == '\r' && len - i >= 2 && src[i + 1] == '\n')) {
+			if (c == '=') {
+				if (len - i >= 3 && d->line_len + 3 <= 76 && hex_upper_value(src[i + 1]) >= 0 &&
+				    hex_upper_value(src[i + 2]) >= 0) {
+					emit(&r, (uint8_t)(hex_upper_value(src[i + 1]) << 4 |
+					                   hex_upper_value(src[i + 2])));
+					d->line_len += 3;
+					i += 3;
+					continue;
+				}
+			} else if (c == '\n' || (c == '\r' && len - i >= 2 && src[i + 1] == '\n')) {
 				emit_eol(&r);
 				d->line_len = 0;
 				i += c == '\n' ? 1 : 2;
 				continue;
+			} else if (qp_plain(c) && d->line_len < 76) {
+				/* plain bytes up to the 76th column; blanks ending the run go the slow way */
+				size_t lim = len - i < 76 - d->line_len ? len - i : (size_t)(76 - d->line_len);
+				size_t run = k->copy_plain(src + i, lim, len - i, dst + r.o, cap - r.o);
+
+				while (run > 0 && is_blank(src[i + run - 1]))
+					run--;
+				if (run > 0) {
+					r.o += run;
+					d->line_len += run;
+					i += run;
+					continue;
+				}
 			}
 		}
 		c = src[i++];

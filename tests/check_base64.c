@@ -802,26 +802,20 @@ static Suite *base64_suite(void)
 	Suite *s = suite_create("base64");
 	TCase *tc;
 
-#define LOOP_CASE(name, fn, timeout)                                          \
-	tc = tcase_create(name);                                               \
-	tcase_set_timeout(tc, timeout);                                        \
-	tcase_add_loop_test(tc, fn, MC_ISA_SCALAR, MC_ISA_COUNT);              \
-	suite_add_tcase(s, tc)
-
-	LOOP_CASE("vectors", test_rfc4648_vectors, 10);
-	LOOP_CASE("url", test_url_alphabet, 10);
-	LOOP_CASE("encode_lengths", test_encode_all_lengths_and_widths, 120);
-	LOOP_CASE("encode_long", test_encode_long_inputs, 120);
-	LOOP_CASE("encode_small_buffer", test_encode_buffer_too_small, 10);
-	LOOP_CASE("decode_round_trip", test_decode_round_trip, 120);
-	LOOP_CASE("decode_every_byte", test_decode_every_byte_every_offset, 300);
-	LOOP_CASE("decode_inserted", test_decode_inserted_bytes, 300);
-	LOOP_CASE("decode_whitespace", test_decode_mime_whitespace, 60);
-	LOOP_CASE("decode_broken_lines", test_decode_broken_line_structure, 120);
-	LOOP_CASE("decode_edges", test_decode_edge_cases, 10);
-	LOOP_CASE("stream_encode", test_stream_encode_chunks, 120);
-	LOOP_CASE("stream_decode", test_stream_decode_chunks, 120);
-	LOOP_CASE("unaligned", test_unaligned, 30);
+	LOOP_CASE(s, "vectors", test_rfc4648_vectors, 10);
+	LOOP_CASE(s, "url", test_url_alphabet, 10);
+	LOOP_CASE(s, "encode_lengths", test_encode_all_lengths_and_widths, 120);
+	LOOP_CASE(s, "encode_long", test_encode_long_inputs, 120);
+	LOOP_CASE(s, "encode_small_buffer", test_encode_buffer_too_small, 10);
+	LOOP_CASE(s, "decode_round_trip", test_decode_round_trip, 120);
+	LOOP_CASE(s, "decode_every_byte", test_decode_every_byte_every_offset, 300);
+	LOOP_CASE(s, "decode_inserted", test_decode_inserted_bytes, 300);
+	LOOP_CASE(s, "decode_whitespace", test_decode_mime_whitespace, 60);
+	LOOP_CASE(s, "decode_broken_lines", test_decode_broken_line_structure, 120);
+	LOOP_CASE(s, "decode_edges", test_decode_edge_cases, 10);
+	LOOP_CASE(s, "stream_encode", test_stream_encode_chunks, 120);
+	LOOP_CASE(s, "stream_decode", test_stream_decode_chunks, 120);
+	LOOP_CASE(s, "unaligned", test_unaligned, 30);
 
 	tc = tcase_create("api");
 	tcase_add_test(tc, test_stream_misuse);

@@ -520,21 +520,15 @@ static Suite *uu_suite(void)
 	Suite *s = suite_create("uu");
 	TCase *tc;
 
-#define LOOP_CASE(name, fn, timeout)                                          \
-	tc = tcase_create(name);                                               \
-	tcase_set_timeout(tc, timeout);                                        \
-	tcase_add_loop_test(tc, fn, MC_ISA_SCALAR, MC_ISA_COUNT);              \
-	suite_add_tcase(s, tc)
-
-	LOOP_CASE("golden", test_golden_sharutils, 30);
-	LOOP_CASE("round_trip", test_round_trip_all_lengths, 120);
-	LOOP_CASE("encoded_names", test_encoded_names, 10);
-	LOOP_CASE("u_rows", test_u_rows, 10);
-	LOOP_CASE("untrusted_header", test_untrusted_header, 10);
-	LOOP_CASE("every_byte", test_every_byte_in_body, 120);
-	LOOP_CASE("two_blocks", test_two_blocks, 10);
-	LOOP_CASE("stream", test_stream_chunks, 120);
-	LOOP_CASE("stream_errors", test_stream_errors, 60);
+	LOOP_CASE(s, "golden", test_golden_sharutils, 30);
+	LOOP_CASE(s, "round_trip", test_round_trip_all_lengths, 120);
+	LOOP_CASE(s, "encoded_names", test_encoded_names, 10);
+	LOOP_CASE(s, "u_rows", test_u_rows, 10);
+	LOOP_CASE(s, "untrusted_header", test_untrusted_header, 10);
+	LOOP_CASE(s, "every_byte", test_every_byte_in_body, 120);
+	LOOP_CASE(s, "two_blocks", test_two_blocks, 10);
+	LOOP_CASE(s, "stream", test_stream_chunks, 120);
+	LOOP_CASE(s, "stream_errors", test_stream_errors, 60);
 	tc = tcase_create("api");
 	tcase_add_test(tc, test_lengths_and_misuse);
 	suite_add_tcase(s, tc);

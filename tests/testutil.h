@@ -66,6 +66,15 @@ static inline void report_skipped(void)
 	printf("\n");
 }
 
+/* A test case named name running fn once per path (_i is the mc_isa). */
+#define LOOP_CASE(s, name, fn, timeout)                                       \
+	do {                                                                   \
+		TCase *tc_ = tcase_create(name);                               \
+		tcase_set_timeout(tc_, timeout);                               \
+		tcase_add_loop_test(tc_, fn, MC_ISA_SCALAR, MC_ISA_COUNT);     \
+		suite_add_tcase(s, tc_);                                       \
+	} while (0)
+
 static inline int run_suite(Suite *s)
 {
 	SRunner *sr = srunner_create(s);

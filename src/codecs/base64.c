@@ -10,35 +10,29 @@
 #include <string.h>
 
 #include "codecs/base64_impl.h"
-#include "cpu/cpu.h"
+#include "codecs/util.h"
 
 enum { PH_DATA, PH_PAD, PH_DONE, PH_FAILED, PH_FINISHED };
 
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
+static const void *const b64_by_isa[MC_ISA_COUNT] = {
+	[MC_ISA_SCALAR] = &mc_b64_kernels_scalar,
+#ifdef HAVE_SSSE3
+	[MC_ISA_SSSE3] = &mc_b64_kernels_ssse3,
+#endif
+#ifdef HAVE_AVX2
+	[MC_ISA_AVX2] = &mc_b64_kernels_avx2,
+#endif
+#ifdef HAVE_NEON
+	[MC_ISA_NEON] = &mc_b64_kernels_neon,
+#endif
+};
+
 static const struct b64_kernels *kernels_for(mc_isa requested, mc_status *status)
 {
 	pthread_once(&tables_once, mc_b64_tables_init);
-	switch (mc_isa_resolve(requested, status)) {
-	case MC_ISA_SCALAR:
-		return &mc_b64_kernels_scalar;
-#ifdef HAVE_SSSE3
-	case MC_ISA_SSSE3:
-		return &mc_b64_kernels_ssse3;
-#endif
-#ifdef HAVE_AVX2
-	case MC_ISA_AVX2:
-		return &mc_b64_kernels_avx2;
-#endif
-#ifdef HAVE_NEON
-	case MC_ISA_NEON:
-		return &mc_b64_kernels_neon;
-#endif
-	default:
-		if (*status == MC_OK)
-			*status = MC_ERR_ISA_UNAVAILABLE;
-		return NULL;
-	}
+	return pick_kernels(b64_by_isa, requested, status);
 }
 
 static const mc_b64_config default_config;
@@ -53,20 +47,6 @@ static mc_status check_config(const mc_b64_config *cfg)
 }
 
 /* ---------------------------------------------------------------- lengths */
-
-static int add_ok(size_t a, size_t b, size_t *r)
-{
-	*r = a + b;
-	return *r >= a;
-}
-
-static int mul_ok(size_t a, size_t b, size_t *r)
-{
-	if (b != 0 && a > SIZE_MAX / b)
-		return 0;
-	*r = a * b;
-	return 1;
-}
 
 /* Characters and line ends for nchars characters starting at column col. */
 static int wrapped_size(size_t nchars, unsigned col, const mc_b64_config *cfg, size_t *out)
@@ -359,8 +339,7 @@ struct dec_run {
 
 static void note(mc_defect *def, uint64_t at)
 {
-	if (def->count++ == 0)
-		def->first = at;
+	note_defect(def, at, 1);
 }
 
 static void fail(mc_b64_decoder *d, mc_status st, uint64_t at)

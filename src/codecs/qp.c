@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "codecs/qp_impl.h"
-#include "cpu/cpu.h"
+#include "codecs/util.h"
 #include <mimecodec/qp.h>
 
 static const char hex_upper[] = "0123456789ABCDEF";
@@ -32,42 +32,22 @@ static mc_status check_config(const mc_qp_config *cfg)
 	return MC_OK;
 }
 
-static const struct qp_kernels *kernels_for(mc_isa requested, mc_status *status)
-{
-	switch (mc_isa_resolve(requested, status)) {
-	case MC_ISA_SCALAR:
-		return &mc_qp_kernels_scalar;
+static const void *const qp_by_isa[MC_ISA_COUNT] = {
+	[MC_ISA_SCALAR] = &mc_qp_kernels_scalar,
 #ifdef HAVE_SSSE3
-	case MC_ISA_SSSE3:
-		return &mc_qp_kernels_ssse3;
+	[MC_ISA_SSSE3] = &mc_qp_kernels_ssse3,
 #endif
 #ifdef HAVE_AVX2
-	case MC_ISA_AVX2:
-		return &mc_qp_kernels_avx2;
+	[MC_ISA_AVX2] = &mc_qp_kernels_avx2,
 #endif
 #ifdef HAVE_NEON
-	case MC_ISA_NEON:
-		return &mc_qp_kernels_neon;
+	[MC_ISA_NEON] = &mc_qp_kernels_neon,
 #endif
-	default:
-		if (*status == MC_OK)
-			*status = MC_ERR_ISA_UNAVAILABLE;
-		return NULL;
-	}
-}
+};
 
-static int add_ok(size_t a, size_t b, size_t *r)
+static const struct qp_kernels *kernels_for(mc_isa requested, mc_status *status)
 {
-	*r = a + b;
-	return *r >= a;
-}
-
-static int mul_ok(size_t a, size_t b, size_t *r)
-{
-	if (b != 0 && a > SIZE_MAX / b)
-		return 0;
-	*r = a * b;
-	return 1;
+	return pick_kernels(qp_by_isa, requested, status);
 }
 
 /* ---------------------------------------------------------------- encoder */
@@ -428,8 +408,7 @@ static void dfail(mc_qp_decoder *d, mc_status st, uint64_t at)
 
 static void note(mc_defect *def, uint64_t at)
 {
-	if (def->count++ == 0)
-		def->first = at;
+	note_defect(def, at, 1);
 }
 
 static int hex_value(uint8_t c)

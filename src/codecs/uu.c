@@ -9,33 +9,27 @@
 #include <string.h>
 
 #include "codecs/uu_impl.h"
-#include "cpu/cpu.h"
+#include "codecs/util.h"
 #include <mimecodec/uu.h>
 
 enum { ST_SEEK, ST_BODY, ST_B64, ST_END, ST_DONE, ST_FAILED, ST_FINISHED };
 
-static const struct uu_kernels *kernels_for(mc_isa requested, mc_status *status)
-{
-	switch (mc_isa_resolve(requested, status)) {
-	case MC_ISA_SCALAR:
-		return &mc_uu_kernels_scalar;
+static const void *const uu_by_isa[MC_ISA_COUNT] = {
+	[MC_ISA_SCALAR] = &mc_uu_kernels_scalar,
 #ifdef HAVE_SSSE3
-	case MC_ISA_SSSE3:
-		return &mc_uu_kernels_ssse3;
+	[MC_ISA_SSSE3] = &mc_uu_kernels_ssse3,
 #endif
 #ifdef HAVE_AVX2
-	case MC_ISA_AVX2:
-		return &mc_uu_kernels_avx2;
+	[MC_ISA_AVX2] = &mc_uu_kernels_avx2,
 #endif
 #ifdef HAVE_NEON
-	case MC_ISA_NEON:
-		return &mc_uu_kernels_neon;
+	[MC_ISA_NEON] = &mc_uu_kernels_neon,
 #endif
-	default:
-		if (*status == MC_OK)
-			*status = MC_ERR_ISA_UNAVAILABLE;
-		return NULL;
-	}
+};
+
+static const struct uu_kernels *kernels_for(mc_isa requested, mc_status *status)
+{
+	return pick_kernels(uu_by_isa, requested, status);
 }
 
 static const mc_uu_config default_config;
@@ -59,12 +53,6 @@ static void put_eol(const mc_uu_config *cfg, char *dst, size_t *o)
 	if (cfg->eol == MC_EOL_CRLF)
 		dst[(*o)++] = '\r';
 	dst[(*o)++] = '\n';
-}
-
-static int add_ok(size_t a, size_t b, size_t *r)
-{
-	*r = a + b;
-	return *r >= a;
 }
 
 /* ---------------------------------------------------------------- encoder */
@@ -357,13 +345,6 @@ static void fail(mc_uu_decoder *d, mc_status st, uint64_t offset)
 	d->result.error_line = d->line;
 }
 
-static void note(mc_defect *def, uint64_t at, uint64_t count)
-{
-	if (def->count == 0)
-		def->first = at;
-	def->count += count;
-}
-
 static int is_blank(uint8_t c)
 {
 	return c == ' ' || c == '\t';
@@ -447,12 +428,12 @@ static size_t body_line(mc_uu_decoder *d, const uint8_t *p, size_t n, uint64_t o
 
 	if (t == 0 || (t == 1 && (p[0] == '`' || p[0] == ' '))) {
 		if (n > t && t == 1)
-			note(&d->result.defects.trailing, off + t, n - t);
+			note_defect(&d->result.defects.trailing, off + t, n - t);
 		d->state = ST_END;
 		return 0;
 	}
 	if (t == 3 && memcmp(p, "end", 3) == 0) {
-		note(&d->result.defects.no_zero_line, off, 1);
+		note_defect(&d->result.defects.no_zero_line, off, 1);
 		d->state = ST_DONE;
 		return 0;
 	}
@@ -462,11 +443,11 @@ static size_t body_line(mc_uu_decoder *d, const uint8_t *p, size_t n, uint64_t o
 			fail(d, MC_ERR_INVALID_CHAR, off);
 			return 0;
 		}
-		note(&d->result.defects.bad_char, off, 1);
+		note_defect(&d->result.defects.bad_char, off, 1);
 	}
 	nbytes = (size_t)((c - 0x20) & 63);
 	if (nbytes == 0) {
-		note(&d->result.defects.trailing, off + 1, n - 1);
+		note_defect(&d->result.defects.trailing, off + 1, n - 1);
 		d->state = ST_END;
 		return 0;
 	}
@@ -484,7 +465,7 @@ static size_t body_line(mc_uu_decoder *d, const uint8_t *p, size_t n, uint64_t o
 				fail(d, MC_ERR_INVALID_CHAR, off + 1 + g);
 				return 0;
 			}
-			note(&d->result.defects.bad_char, off + 1 + g, 1);
+			note_defect(&d->result.defects.bad_char, off + 1 + g, 1);
 		}
 	}
 	extra = avail > need ? avail - need : 0;
@@ -496,7 +477,7 @@ static size_t body_line(mc_uu_decoder *d, const uint8_t *p, size_t n, uint64_t o
 		}
 	}
 	if (extra != 0)
-		note(&d->result.defects.trailing, off + 1 + need, extra);
+		note_defect(&d->result.defects.trailing, off + 1 + need, extra);
 	for (g = 0; g < need && o < nbytes; g += 4) {
 		uint32_t v = 0;
 		unsigned k;
@@ -530,7 +511,7 @@ static size_t b64_line(mc_uu_decoder *d, const uint8_t *p, size_t n, uint64_t of
 		return res.written;
 	}
 	if (t < n)
-		note(&d->result.defects.trailing, off + t, n - t);
+		note_defect(&d->result.defects.trailing, off + t, n - t);
 	if (t == 0)
 		return 0;
 	st = mc_b64_decoder_update(&d->b64, (const char *)p, t, dst, SIZE_MAX / 2, &w);
@@ -554,14 +535,14 @@ static size_t process_line(mc_uu_decoder *d, const uint8_t *p, size_t n, uint64_
 	switch (d->state) {
 	case ST_SEEK:
 		if (!is_begin(p, n)) {
-			note(&d->result.defects.skipped_lines, off, 1);
+			note_defect(&d->result.defects.skipped_lines, off, 1);
 			return 0;
 		}
 		if (!parse_header(d, p, n)) {
 			if (d->cfg.mode == MC_UU_STRICT)
 				fail(d, MC_ERR_BAD_HEADER, off);
 			else
-				note(&d->result.defects.bad_header, off, 1);
+				note_defect(&d->result.defects.bad_header, off, 1);
 			return 0;
 		}
 		if (d->header.form == MC_UU_BASE64) {

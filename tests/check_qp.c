@@ -390,6 +390,51 @@ START_TEST(test_classic_outputs)
 }
 END_TEST
 
+/* Every byte value at every offset of a vector: every path as scalar, both ways. */
+START_TEST(test_every_byte_every_offset)
+{
+	char text[200];
+	size_t pos, k;
+	int c, mode;
+
+	SKIP_UNSUPPORTED(_i);
+	for (k = 0; k < sizeof text; k++)
+		text[k] = "The quick brown fox =41 jumps\r\nover"[k % 36];
+	for (mode = 0; mode < 2; mode++)
+		for (c = 0; c < 256; c++)
+			for (pos = 0; pos < 70; pos += 1 + (size_t)(c % 3)) {
+				mc_qp_config cfg = { .mode = mode, .flags = mode ? MC_QP_BINARY : 0 };
+				mc_qp_config ref = cfg;
+				char saved = text[pos];
+				mc_qp_result r1, r2;
+				mc_status s1, s2;
+				size_t l1, l2;
+				uint8_t *d1, *d2;
+				char *e1, *e2;
+
+				text[pos] = (char)c;
+				cfg.isa = (mc_isa)_i;
+				ref.isa = MC_ISA_SCALAR;
+				d1 = qp_decode_exact(text, sizeof text, &ref, &s1, &r1);
+				d2 = qp_decode_exact(text, sizeof text, &cfg, &s2, &r2);
+				ck_assert_int_eq(s1, s2);
+				ck_assert_uint_eq(r1.written, r2.written);
+				ck_assert_uint_eq(r1.error_offset, r2.error_offset);
+				ck_assert_mem_eq(&r1.defects, &r2.defects, sizeof r1.defects);
+				ck_assert_mem_eq(d1, d2, r1.written);
+				e1 = qp_encode_exact(text, sizeof text, &ref, &l1);
+				e2 = qp_encode_exact(text, sizeof text, &cfg, &l2);
+				ck_assert_uint_eq(l1, l2);
+				ck_assert_mem_eq(e1, e2, l1);
+				text[pos] = saved;
+				free(d1);
+				free(d2);
+				free(e1);
+				free(e2);
+			}
+}
+END_TEST
+
 /* ---------------------------------------------------------------- streaming */
 
 /* Q8: every split point; chunks of every size 1-100 and random ones. */
@@ -560,6 +605,7 @@ int main(void)
 	tcase_add_loop_test(tc, test_long_blank_runs, MC_ISA_SCALAR, MC_ISA_COUNT);
 	tcase_add_loop_test(tc, test_classic_outputs, MC_ISA_SCALAR, MC_ISA_COUNT);
 	tcase_add_loop_test(tc, test_stream_decoder, MC_ISA_SCALAR, MC_ISA_COUNT);
+	tcase_add_loop_test(tc, test_every_byte_every_offset, MC_ISA_SCALAR, MC_ISA_COUNT);
 	tcase_add_loop_test(tc, test_stream_encoder, MC_ISA_SCALAR, MC_ISA_COUNT);
 	report_skipped();
 	tcase_add_test(tc, test_q_words);

@@ -641,6 +641,56 @@ static void decode_byte(struct dec_run *r, uint8_t c, uint64_t at)
 	}
 }
 
+/*
+ * The common cases of the data state, as decode_byte would do them, with
+ * local cursors: plain runs (blanks ending a run are left, in case they
+ * are trailing), =XX in upper case, and line ends, within 76 columns.
+ * Stops before anything else.  Returns the bytes consumed.
+ */
+static size_t decode_common(const struct qp_kernels *k, const uint8_t *src, size_t len,
+                            uint8_t *dst, size_t cap, int crlf, uint64_t *line_len_io,
+                            size_t *written)
+{
+	uint64_t line_len = *line_len_io;
+	size_t i = 0, o = 0;
+
+	while (i < len) {
+		uint8_t c = src[i];
+
+		if (c == '=') {
+			int hi, lo;
+			if (len - i < 3 || line_len + 3 > 76 || (hi = hex_upper_value(src[i + 1])) < 0 ||
+			    (lo = hex_upper_value(src[i + 2])) < 0)
+				break;
+			dst[o++] = (uint8_t)(hi << 4 | lo);
+			line_len += 3;
+			i += 3;
+		} else if (c == '\n' || (c == '\r' && len - i >= 2 && src[i + 1] == '\n')) {
+			if (crlf)
+				dst[o++] = '\r';
+			dst[o++] = '\n';
+			line_len = 0;
+			i += c == '\n' ? 1 : 2;
+		} else if (qp_plain(c) && line_len < 76) {
+			size_t lim = len - i < 76 - line_len ? len - i : (size_t)(76 - line_len);
+			size_t run = k->copy_plain(src + i, lim, len - i, dst + o, cap - o);
+
+			while (run > 0 && is_blank(src[i + run - 1]))
+				run--;
+			if (run == 0)
+				break;
+			o += run;
+			line_len += run;
+			i += run;
+		} else {
+			break;
+		}
+	}
+	*line_len_io = line_len;
+	*written = o;
+	return i;
+}
+
 static void decode_run(mc_qp_decoder *d, const uint8_t *src, size_t len, uint8_t *dst,
                        size_t cap, size_t *written)
 {
@@ -649,41 +699,18 @@ static void decode_run(mc_qp_decoder *d, const uint8_t *src, size_t len, uint8_t
 	size_t i = 0;
 
 	while (i < len && d->state != D_FAILED) {
-		uint64_t at = d->offset + i;
+		uint64_t at;
 		uint8_t c;
 
 		if (d->state == D_DATA) {
-			/* the common cases, as decode_byte would do them */
-			c = src[i];
-			if (c == '=') {
-				if (len - i >= 3 && d->line_len + 3 <= 76 && hex_upper_value(src[i + 1]) >= 0 &&
-				    hex_upper_value(src[i + 2]) >= 0) {
-					emit(&r, (uint8_t)(hex_upper_value(src[i + 1]) << 4 |
-					                   hex_upper_value(src[i + 2])));
-					d->line_len += 3;
-					i += 3;
-					continue;
-				}
-			} else if (c == '\n' || (c == '\r' && len - i >= 2 && src[i + 1] == '\n')) {
-				emit_eol(&r);
-				d->line_len = 0;
-				i += c == '\n' ? 1 : 2;
-				continue;
-			} else if (qp_plain(c) && d->line_len < 76) {
-				/* plain bytes up to the 76th column; blanks ending the run go the slow way */
-				size_t lim = len - i < 76 - d->line_len ? len - i : (size_t)(76 - d->line_len);
-				size_t run = k->copy_plain(src + i, lim, len - i, dst + r.o, cap - r.o);
-
-				while (run > 0 && is_blank(src[i + run - 1]))
-					run--;
-				if (run > 0) {
-					r.o += run;
-					d->line_len += run;
-					i += run;
-					continue;
-				}
-			}
+			size_t w, used = decode_common(k, src + i, len - i, dst + r.o, cap - r.o,
+			                               d->cfg.eol == MC_EOL_CRLF, &d->line_len, &w);
+			r.o += w;
+			i += used;
+			if (i == len)
+				break;
 		}
+		at = d->offset + i;
 		c = src[i++];
 
 		/* Q6: physical lines over 76 characters, counted on the input */

@@ -126,9 +126,22 @@ static size_t encode_direct(mc_qp_encoder *e, const uint8_t *p, size_t avail, st
 	size_t j = 0;
 
 	while (avail - j >= 3) {
-		uint8_t c = p[j];
-		int line_end_next = !binary && (p[j + 1] == '\n' || (p[j + 1] == '\r' && p[j + 2] == '\n'));
+		uint8_t c;
+		int line_end_next;
 		unsigned t;
+
+		c = p[j];
+		if (!qp_plain(c) && k->encode_groups != NULL && avail - j >= 10) {
+			/* escapes: blocks of 8 bytes spread by shuffles while they fit */
+			struct qp_group_args ga = { width, binary, protect };
+			size_t wrote, used = k->encode_groups(p + j, avail - j, out, (size_t)(end - out), &col,
+			                                      &ga, &wrote);
+			out += wrote;
+			j += used;
+			if (used != 0)
+				continue;
+		}
+		line_end_next = !binary && (p[j + 1] == '\n' || (p[j + 1] == '\r' && p[j + 2] == '\n'));
 
 		if (!binary && (c == '\n' || (c == '\r' && p[j + 1] == '\n'))) {
 			if (crlf)

@@ -11,6 +11,37 @@ static inline int qp_plain(uint8_t c)
 	return (c >= 32 && c <= 126 && c != '=') || c == '\t';
 }
 
+/* What a block of 8 bytes needs to know of the encoder's settings. */
+struct qp_group_args {
+	unsigned width;
+	int binary, protect;
+};
+
+/*
+ * Output length of the 8 bytes at p (p[8] and p[9] readable) written as a
+ * block at column col, given which of them need escaping (esc) and which
+ * are CR or LF (eol), one bit per byte; 0 when the block needs a decision
+ * the driver makes byte by byte (a line end in text mode, a soft break, a
+ * blank before a line end, "From "/"." protection at column 0).
+ */
+static inline unsigned qp_group_len(const uint8_t *p, unsigned esc, unsigned eol, unsigned col,
+                                    const struct qp_group_args *a)
+{
+	unsigned len = 8 + 2 * (unsigned)__builtin_popcount(esc);
+
+	if ((!a->binary && eol != 0) || col + len > a->width - 1)
+		return 0;
+	if (!a->binary && (p[7] == ' ' || p[7] == '\t') &&
+	    (p[8] == '\n' || (p[8] == '\r' && p[9] == '\n')))
+		return 0;
+	if (col == 0 && a->protect && (p[0] == 'F' || p[0] == '.'))
+		return 0;
+	return len;
+}
+
+/* Shuffles that spread 8 bytes into quoted-printable form (tools/gen_qp_expand.py). */
+extern const uint8_t mc_qp_expand[256][4][16];
+
 struct qp_kernels {
 	/*
 	 * Copies the longest prefix of src[0, n) whose bytes are all plain
@@ -18,6 +49,15 @@ struct qp_kernels {
 	 * n) and write anywhere in dst[0, cap) (cap >= n).
 	 */
 	size_t (*copy_plain)(const uint8_t *src, size_t n, size_t avail, uint8_t *dst, size_t cap);
+
+	/*
+	 * Encodes blocks of 8 bytes from src[0, n) while qp_group_len()
+	 * allows (NULL in the scalar table: the driver does it all).  Reads
+	 * src[0, n), writes dst[0, cap); updates *col; returns the bytes
+	 * consumed and sets *written.
+	 */
+	size_t (*encode_groups)(const uint8_t *src, size_t n, uint8_t *dst, size_t cap,
+	                        unsigned *col, const struct qp_group_args *a, size_t *written);
 };
 
 extern const struct qp_kernels mc_qp_kernels_scalar;

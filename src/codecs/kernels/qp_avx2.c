@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "codecs/kernels/avx2_inline.h"
+#include "codecs/kernels/qp_group_sse.h"
 #include "codecs/qp_impl.h"
 
 /* Bit i set where byte i is not plain. */
@@ -45,4 +46,5 @@ static size_t avx2_copy_plain(const uint8_t *src, size_t n, size_t avail, uint8_
 
 const struct qp_kernels mc_qp_kernels_avx2 = {
 	.copy_plain = avx2_copy_plain,
+	.encode_groups = qp_sse_encode_groups,
 };

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "codecs/kernels/ssse3_inline.h"
+#include "codecs/kernels/qp_group_sse.h"
 #include "codecs/qp_impl.h"
 
 static inline uint32_t special_mask(__m128i v)
@@ -38,4 +39,5 @@ static size_t ssse3_copy_plain(const uint8_t *src, size_t n, size_t avail, uint8
 
 const struct qp_kernels mc_qp_kernels_ssse3 = {
 	.copy_plain = ssse3_copy_plain,
+	.encode_groups = qp_sse_encode_groups,
 };

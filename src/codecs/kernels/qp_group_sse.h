@@ -1,0 +1,62 @@
+/*
+ * Quoted-printable encoding of 8-byte blocks with 128-bit shuffles, for
+ * the SSSE3 and AVX2 kernels (only files built with -mssse3 or more
+ * include this).  See tools/gen_qp_expand.py for the table.
+ */
+#ifndef MC_QP_GROUP_SSE_H
+#define MC_QP_GROUP_SSE_H
+
+#include <tmmintrin.h>
+
+#include "codecs/qp_impl.h"
+
+/* Bit i set where byte i of v is not plain. */
+static inline unsigned qp_sse_special(__m128i v)
+{
+	__m128i printable = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(31)),
+	                                  _mm_cmplt_epi8(v, _mm_set1_epi8(127)));
+	__m128i plain = _mm_or_si128(_mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('=')), printable),
+	                             _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')));
+
+	return ~(unsigned)_mm_movemask_epi8(plain) & 0xffff;
+}
+
+static inline size_t qp_sse_encode_groups(const uint8_t *src, size_t n, uint8_t *dst, size_t cap,
+                                          unsigned *col_io, const struct qp_group_args *a,
+                                          size_t *written)
+{
+	const __m128i hex = _mm_setr_epi8('0', '1', '2', '3', '4', '5', '6', '7', '8', '9',
+	                                  'A', 'B', 'C', 'D', 'E', 'F');
+	const __m128i nibble = _mm_set1_epi8(0x0f), equals = _mm_set1_epi8('=');
+	unsigned col = *col_io;
+	size_t i = 0, o = 0;
+
+	while (n - i >= 10 && cap - o >= 32) {
+		__m128i v = _mm_loadl_epi64((const __m128i *)(const void *)(src + i)), A, B;
+		unsigned esc = qp_sse_special(v) & 0xff;
+		unsigned eol = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')))) & 0xff;
+		unsigned len = qp_group_len(src + i, esc, eol, col, a);
+		const uint8_t (*t)[16] = mc_qp_expand[esc];
+
+		if (len == 0)
+			break;
+		A = _mm_unpacklo_epi64(v, _mm_shuffle_epi8(hex, _mm_and_si128(_mm_srli_epi16(v, 4), nibble)));
+		B = _mm_unpacklo_epi64(_mm_shuffle_epi8(hex, _mm_and_si128(v, nibble)), equals);
+		_mm_storeu_si128((__m128i *)(void *)(dst + o),
+		                 _mm_or_si128(_mm_shuffle_epi8(A, _mm_loadu_si128((const __m128i *)(const void *)t[0])),
+		                              _mm_shuffle_epi8(B, _mm_loadu_si128((const __m128i *)(const void *)t[1]))));
+		if (len > 16)
+			_mm_storeu_si128((__m128i *)(void *)(dst + o + 16),
+			                 _mm_or_si128(_mm_shuffle_epi8(A, _mm_loadu_si128((const __m128i *)(const void *)t[2])),
+			                              _mm_shuffle_epi8(B, _mm_loadu_si128((const __m128i *)(const void *)t[3]))));
+		o += len;
+		col += len;
+		i += 8;
+	}
+	*col_io = col;
+	*written = o;
+	return i;
+}
+
+#endif

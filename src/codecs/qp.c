@@ -131,8 +131,9 @@ static size_t encode_direct(mc_qp_encoder *e, const uint8_t *p, size_t avail, st
 		unsigned t;
 
 		c = p[j];
-		if (!qp_plain(c) && k->encode_groups != NULL && avail - j >= 10) {
-			/* escapes: blocks of 8 bytes spread by shuffles while they fit */
+		if (!qp_plain(c) && k->encode_groups != NULL && avail - j >= 10 && !qp_plain(p[j + 1]) &&
+		    !qp_plain(p[j + 2])) {
+			/* dense escapes: blocks of 8 bytes spread by shuffles while they fit */
 			struct qp_group_args ga = { width, binary, protect };
 			size_t wrote, used = k->encode_groups(p + j, avail - j, out, (size_t)(end - out), &col,
 			                                      &ga, &wrote);

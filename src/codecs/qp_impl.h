@@ -52,7 +52,8 @@ struct qp_kernels {
 
 	/*
 	 * Encodes blocks of 8 bytes from src[0, n) while qp_group_len()
-	 * allows (NULL in the scalar table: the driver does it all).  Reads
+	 * allows and each block has a byte to escape (NULL in the scalar
+	 * table: the driver does it all).  Reads
 	 * src[0, n), writes dst[0, cap); updates *col; returns the bytes
 	 * consumed and sets *written.
 	 */

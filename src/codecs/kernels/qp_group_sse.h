@@ -39,7 +39,8 @@ static inline size_t qp_sse_encode_groups(const uint8_t *src, size_t n, uint8_t 
 		unsigned len = qp_group_len(src + i, esc, eol, col, a);
 		const uint8_t (*t)[16] = mc_qp_expand[esc];
 
-		if (len == 0)
+		/* plain stretches go back to the driver's longer runs */
+		if (len == 0 || esc == 0)
 			break;
 		A = _mm_unpacklo_epi64(v, _mm_shuffle_epi8(hex, _mm_and_si128(_mm_srli_epi16(v, 4), nibble)));
 		B = _mm_unpacklo_epi64(_mm_shuffle_epi8(hex, _mm_and_si128(v, nibble)), equals);

@@ -61,7 +61,8 @@ static size_t neon_encode_groups(const uint8_t *src, size_t n, uint8_t *dst, siz
 		const uint8_t (*t)[16] = mc_qp_expand[esc];
 		uint8x16_t A, B;
 
-		if (len == 0)
+		/* plain stretches go back to the driver's longer runs */
+		if (len == 0 || esc == 0)
 			break;
 		A = vcombine_u8(v, vqtbl1_u8(hex, vshr_n_u8(v, 4)));
 		B = vcombine_u8(vqtbl1_u8(hex, vand_u8(v, vdup_n_u8(0x0f))), vdup_n_u8('='));

@@ -671,6 +671,15 @@ static size_t decode_common(const struct qp_kernels *k, const uint8_t *src, size
 	while (i < len) {
 		uint8_t c = src[i];
 
+		if (c == '=' && k->decode_blocks != NULL && len - i >= 18) {
+			/* escapes: blocks of 16 bytes decoded with shuffles while they qualify */
+			size_t wrote, used = k->decode_blocks(src + i, len - i, dst + o, cap - o, &line_len,
+			                                      &wrote);
+			o += wrote;
+			i += used;
+			if (used != 0)
+				continue;
+		}
 		if (c == '=') {
 			int hi, lo;
 			if (len - i < 3 || line_len + 3 > 76 || (hi = hex_upper_value(src[i + 1])) < 0 ||

@@ -42,6 +42,9 @@ static inline unsigned qp_group_len(const uint8_t *p, unsigned esc, unsigned eol
 /* Shuffles that spread 8 bytes into quoted-printable form (tools/gen_qp_expand.py). */
 extern const uint8_t mc_qp_expand[256][4][16];
 
+/* Shuffles that keep the bytes of 8 marked in a mask, packed (same tool). */
+extern const uint8_t mc_qp_compact[256][8];
+
 struct qp_kernels {
 	/*
 	 * Copies the longest prefix of src[0, n) whose bytes are all plain
@@ -59,6 +62,17 @@ struct qp_kernels {
 	 */
 	size_t (*encode_groups)(const uint8_t *src, size_t n, uint8_t *dst, size_t cap,
 	                        unsigned *col, const struct qp_group_args *a, size_t *written);
+
+	/*
+	 * Decodes blocks of 16 bytes from src[0, n) made only of plain bytes
+	 * and =XX escapes (upper-case hex; the last may end up to 2 bytes
+	 * past the block), not ending in a blank, while the line stays within
+	 * 76 characters (NULL in the scalar table).  Writes
+	 * dst[0, cap); updates *line_len; returns the bytes consumed and
+	 * sets *written.
+	 */
+	size_t (*decode_blocks)(const uint8_t *src, size_t n, uint8_t *dst, size_t cap,
+	                        uint64_t *line_len, size_t *written);
 };
 
 extern const struct qp_kernels mc_qp_kernels_scalar;

@@ -47,4 +47,5 @@ static size_t avx2_copy_plain(const uint8_t *src, size_t n, size_t avail, uint8_
 const struct qp_kernels mc_qp_kernels_avx2 = {
 	.copy_plain = avx2_copy_plain,
 	.encode_groups = qp_sse_encode_groups,
+	.decode_blocks = qp_sse_decode_blocks,
 };

@@ -60,4 +60,64 @@ static inline size_t qp_sse_encode_groups(const uint8_t *src, size_t n, uint8_t 
 	return i;
 }
 
+/* Values of hex digits ('0'-'9', 'A'-'F'); *bad gets 0xff where c is not one. */
+static inline __m128i qp_sse_hex(__m128i c, __m128i *bad)
+{
+	__m128i digit = _mm_and_si128(_mm_cmpgt_epi8(c, _mm_set1_epi8('0' - 1)),
+	                              _mm_cmplt_epi8(c, _mm_set1_epi8('9' + 1)));
+	__m128i upper = _mm_and_si128(_mm_cmpgt_epi8(c, _mm_set1_epi8('A' - 1)),
+	                              _mm_cmplt_epi8(c, _mm_set1_epi8('F' + 1)));
+
+	*bad = _mm_andnot_si128(_mm_or_si128(digit, upper), _mm_set1_epi8(-1));
+	return _mm_add_epi8(_mm_and_si128(c, _mm_set1_epi8(15)), _mm_and_si128(upper, _mm_set1_epi8(9)));
+}
+
+/*
+ * Decodes blocks of 16 bytes made of plain bytes and =XX escapes (the
+ * last may end up to 2 bytes past the block, which are then consumed):
+ * the value of the escape starting at each position is computed from the
+ * input shifted by one and by two, put in place of its '=', and the two
+ * digits are squeezed out with the compaction table, 8 bytes at a time.
+ */
+static inline size_t qp_sse_decode_blocks(const uint8_t *src, size_t n, uint8_t *dst, size_t cap,
+                                          uint64_t *line_len_io, size_t *written)
+{
+	uint64_t line_len = *line_len_io;
+	size_t i = 0, o = 0;
+
+	while (n - i >= 18 && cap - o >= 16 && line_len + 18 <= 76) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(src + i)), b1, b2;
+		__m128i h1 = qp_sse_hex(_mm_loadu_si128((const __m128i *)(const void *)(src + i + 1)), &b1);
+		__m128i h2 = qp_sse_hex(_mm_loadu_si128((const __m128i *)(const void *)(src + i + 2)), &b2);
+		__m128i is_eq = _mm_cmpeq_epi8(v, _mm_set1_epi8('='));
+		unsigned eq = (unsigned)_mm_movemask_epi8(is_eq);
+		unsigned bad_hex = (unsigned)_mm_movemask_epi8(_mm_or_si128(b1, b2)) & eq;
+		unsigned cover = (eq << 1) | (eq << 2), keep = ~cover & 0xffff;
+		/* an escape at 14 or 15 ends past the block: its digits are consumed too */
+		unsigned step = (cover & 0x20000) ? 18 : (cover & 0x10000) ? 17 : 16;
+		__m128i out, val;
+		unsigned n0;
+
+		if (eq == 0 || bad_hex != 0 || (qp_sse_special(v) & ~eq) != 0 ||
+		    (!(cover & 0x8000) && (src[i + 15] == ' ' || src[i + 15] == '\t')))
+			break;
+		val = _mm_or_si128(_mm_and_si128(_mm_slli_epi16(h1, 4), _mm_set1_epi8((char)0xf0)), h2);
+		out = _mm_or_si128(_mm_andnot_si128(is_eq, v), _mm_and_si128(is_eq, val));
+		_mm_storel_epi64((__m128i *)(void *)(dst + o),
+		                 _mm_shuffle_epi8(out, _mm_loadl_epi64((const __m128i *)(const void *)
+		                                                       mc_qp_compact[keep & 0xff])));
+		n0 = (unsigned)__builtin_popcount(keep & 0xff);
+		_mm_storel_epi64((__m128i *)(void *)(dst + o + n0),
+		                 _mm_shuffle_epi8(_mm_srli_si128(out, 8),
+		                                  _mm_loadl_epi64((const __m128i *)(const void *)
+		                                                  mc_qp_compact[keep >> 8])));
+		o += n0 + (unsigned)__builtin_popcount(keep >> 8);
+		line_len += step;
+		i += step;
+	}
+	*line_len_io = line_len;
+	*written = o;
+	return i;
+}
+
 #endif

@@ -40,4 +40,5 @@ static size_t ssse3_copy_plain(const uint8_t *src, size_t n, size_t avail, uint8
 const struct qp_kernels mc_qp_kernels_ssse3 = {
 	.copy_plain = ssse3_copy_plain,
 	.encode_groups = qp_sse_encode_groups,
+	.decode_blocks = qp_sse_decode_blocks,
 };

@@ -78,7 +78,61 @@ static size_t neon_encode_groups(const uint8_t *src, size_t n, uint8_t *dst, siz
 	return i;
 }
 
+/* Bits of a 16-byte comparison result, one per byte. */
+static inline unsigned mask16(uint8x16_t m)
+{
+	static const uint8_t weights[16] = { 1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128 };
+	uint8x16_t t = vandq_u8(m, vld1q_u8(weights));
+
+	return vaddv_u8(vget_low_u8(t)) | (unsigned)vaddv_u8(vget_high_u8(t)) << 8;
+}
+
+static inline uint8x16_t hex_values(uint8x16_t c, uint8x16_t *bad)
+{
+	uint8x16_t digit = vandq_u8(vcgeq_u8(c, vdupq_n_u8('0')), vcleq_u8(c, vdupq_n_u8('9')));
+	uint8x16_t upper = vandq_u8(vcgeq_u8(c, vdupq_n_u8('A')), vcleq_u8(c, vdupq_n_u8('F')));
+
+	*bad = vmvnq_u8(vorrq_u8(digit, upper));
+	return vaddq_u8(vandq_u8(c, vdupq_n_u8(15)), vandq_u8(upper, vdupq_n_u8(9)));
+}
+
+/* Blocks of 16 bytes with =XX escapes: see qp_group_sse.h. */
+static size_t neon_decode_blocks(const uint8_t *src, size_t n, uint8_t *dst, size_t cap,
+                                 uint64_t *line_len_io, size_t *written)
+{
+	uint64_t line_len = *line_len_io;
+	size_t i = 0, o = 0;
+
+	while (n - i >= 18 && cap - o >= 16 && line_len + 18 <= 76) {
+		uint8x16_t v = vld1q_u8(src + i), b1, b2;
+		uint8x16_t h1 = hex_values(vld1q_u8(src + i + 1), &b1);
+		uint8x16_t h2 = hex_values(vld1q_u8(src + i + 2), &b2);
+		uint8x16_t is_eq = vceqq_u8(v, vdupq_n_u8('='));
+		uint8x16_t printable = vandq_u8(vcgeq_u8(v, vdupq_n_u8(32)), vcleq_u8(v, vdupq_n_u8(126)));
+		uint8x16_t plain = vorrq_u8(vbicq_u8(printable, is_eq), vceqq_u8(v, vdupq_n_u8('\t')));
+		unsigned eq = mask16(is_eq), bad_hex = mask16(vorrq_u8(b1, b2)) & eq;
+		unsigned cover = (eq << 1) | (eq << 2), keep = ~cover & 0xffff;
+		unsigned step = (cover & 0x20000) ? 18 : (cover & 0x10000) ? 17 : 16, n0;
+		uint8x16_t out;
+
+		if (eq == 0 || bad_hex != 0 || (~mask16(plain) & 0xffff & ~eq) != 0 ||
+		    (!(cover & 0x8000) && (src[i + 15] == ' ' || src[i + 15] == '\t')))
+			break;
+		out = vbslq_u8(is_eq, vorrq_u8(vshlq_n_u8(h1, 4), h2), v);
+		vst1_u8(dst + o, vqtbl1_u8(out, vld1_u8(mc_qp_compact[keep & 0xff])));
+		n0 = (unsigned)__builtin_popcount(keep & 0xff);
+		vst1_u8(dst + o + n0, vqtbl1_u8(vextq_u8(out, out, 8), vld1_u8(mc_qp_compact[keep >> 8])));
+		o += n0 + (unsigned)__builtin_popcount(keep >> 8);
+		line_len += step;
+		i += step;
+	}
+	*line_len_io = line_len;
+	*written = o;
+	return i;
+}
+
 const struct qp_kernels mc_qp_kernels_neon = {
 	.copy_plain = neon_copy_plain,
 	.encode_groups = neon_encode_groups,
+	.decode_blocks = neon_decode_blocks,
 };

@@ -9,6 +9,21 @@
 
 #include "codecs/qp_impl.h"
 
+/* 0xff where a byte is plain (32-126 except '=', and tab). */
+static inline uint8x16_t plain16(uint8x16_t v)
+{
+	uint8x16_t printable = vandq_u8(vcgeq_u8(v, vdupq_n_u8(32)), vcleq_u8(v, vdupq_n_u8(126)));
+
+	return vorrq_u8(vbicq_u8(printable, vceqq_u8(v, vdupq_n_u8('='))), vceqq_u8(v, vdupq_n_u8('\t')));
+}
+
+static inline uint8x8_t plain8(uint8x8_t v)
+{
+	uint8x8_t printable = vand_u8(vcge_u8(v, vdup_n_u8(32)), vcle_u8(v, vdup_n_u8(126)));
+
+	return vorr_u8(vbic_u8(printable, vceq_u8(v, vdup_n_u8('='))), vceq_u8(v, vdup_n_u8('\t')));
+}
+
 static size_t neon_copy_plain(const uint8_t *src, size_t n, size_t avail, uint8_t *dst,
                               size_t cap)
 {
@@ -17,9 +32,7 @@ static size_t neon_copy_plain(const uint8_t *src, size_t n, size_t avail, uint8_
 	/* whole vectors while they can be read and written; the run is cut at n */
 	while (i < n && avail - i >= 16 && cap - i >= 16) {
 		uint8x16_t v = vld1q_u8(src + i);
-		uint8x16_t printable = vandq_u8(vcgeq_u8(v, vdupq_n_u8(32)), vcleq_u8(v, vdupq_n_u8(126)));
-		uint8x16_t plain = vorrq_u8(vbicq_u8(printable, vceqq_u8(v, vdupq_n_u8('='))),
-		                            vceqq_u8(v, vdupq_n_u8('\t')));
+		uint8x16_t plain = plain16(v);
 		uint64_t m = vget_lane_u64(vreinterpret_u64_u8(vshrn_n_u16(vreinterpretq_u16_u8(plain), 4)), 0);
 
 		vst1q_u8(dst + i, v);
@@ -52,10 +65,7 @@ static size_t neon_encode_groups(const uint8_t *src, size_t n, uint8_t *dst, siz
 
 	while (n - i >= 10 && cap - o >= 32) {
 		uint8x8_t v = vld1_u8(src + i);
-		uint8x8_t printable = vand_u8(vcge_u8(v, vdup_n_u8(32)), vcle_u8(v, vdup_n_u8(126)));
-		uint8x8_t plain = vorr_u8(vbic_u8(printable, vceq_u8(v, vdup_n_u8('='))),
-		                          vceq_u8(v, vdup_n_u8('\t')));
-		unsigned esc = mask8(vmvn_u8(plain));
+		unsigned esc = mask8(vmvn_u8(plain8(v)));
 		unsigned eol = mask8(vorr_u8(vceq_u8(v, vdup_n_u8('\n')), vceq_u8(v, vdup_n_u8('\r'))));
 		unsigned len = qp_group_len(src + i, esc, eol, col, a);
 		const uint8_t (*t)[16] = mc_qp_expand[esc];
@@ -108,8 +118,7 @@ static size_t neon_decode_blocks(const uint8_t *src, size_t n, uint8_t *dst, siz
 		uint8x16_t h1 = hex_values(vld1q_u8(src + i + 1), &b1);
 		uint8x16_t h2 = hex_values(vld1q_u8(src + i + 2), &b2);
 		uint8x16_t is_eq = vceqq_u8(v, vdupq_n_u8('='));
-		uint8x16_t printable = vandq_u8(vcgeq_u8(v, vdupq_n_u8(32)), vcleq_u8(v, vdupq_n_u8(126)));
-		uint8x16_t plain = vorrq_u8(vbicq_u8(printable, is_eq), vceqq_u8(v, vdupq_n_u8('\t')));
+		uint8x16_t plain = plain16(v);
 		unsigned eq = mask16(is_eq), bad_hex = mask16(vorrq_u8(b1, b2)) & eq;
 		unsigned cover = (eq << 1) | (eq << 2), keep = ~cover & 0xffff;
 		unsigned step = (cover & 0x20000) ? 18 : (cover & 0x10000) ? 17 : 16, n0;

@@ -5,16 +5,6 @@
 #include "codecs/kernels/qp_group_sse.h"
 #include "codecs/qp_impl.h"
 
-static inline uint32_t special_mask(__m128i v)
-{
-	__m128i printable = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(31)),
-	                                  _mm_cmplt_epi8(v, _mm_set1_epi8(127)));
-	__m128i plain = _mm_or_si128(_mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('=')), printable),
-	                             _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')));
-
-	return ~(uint32_t)_mm_movemask_epi8(plain) & 0xffff;
-}
-
 static size_t ssse3_copy_plain(const uint8_t *src, size_t n, size_t avail, uint8_t *dst,
                           size_t cap)
 {
@@ -23,7 +13,7 @@ static size_t ssse3_copy_plain(const uint8_t *src, size_t n, size_t avail, uint8
 	/* whole vectors while they can be read and written; the run is cut at n */
 	while (i < n && avail - i >= 16 && cap - i >= 16) {
 		__m128i v = load16(src + i);
-		uint32_t m = special_mask(v);
+		uint32_t m = qp_sse_special(v);
 
 		store16(dst + i, v);
 		if (m != 0) {

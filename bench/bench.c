@@ -3,6 +3,7 @@
  * several sizes, beside memcpy of the same size measured in the same run.
  *
  *   bench [--csv] [--quick] [--sizes=4096,65536,...] [--samples=N]
+ *         [--ops=NAME,...] [--paths=NAME,...]
  *
  * Operations: base64 encode (no line breaks, and 76 columns CRLF),
  * decode (strict, and MIME mode on 76-column CRLF text), uuencode and
@@ -227,6 +228,25 @@ static void teardown(struct buffers *b)
 	free(b->enc_out);
 }
 
+/* Marks the names of a comma-separated list found in names[0, n); 0 if one is unknown. */
+static int parse_names(const char *list, const char *const *names, size_t n, int *on)
+{
+	size_t k;
+
+	memset(on, 0, n * sizeof *on);
+	while (*list) {
+		size_t len = strcspn(list, ",");
+		for (k = 0; k < n; k++)
+			if (names[k] != NULL && strlen(names[k]) == len && strncmp(names[k], list, len) == 0)
+				break;
+		if (k == n)
+			return 0;
+		on[k] = 1;
+		list += len + (list[len] == ',');
+	}
+	return 1;
+}
+
 static void parse_sizes(const char *s, size_t *sizes, size_t *n)
 {
 	*n = 0;
@@ -244,7 +264,15 @@ int main(int argc, char **argv)
 	size_t sizes[16] = { 4096, 65536, 1 << 20, 32 << 20 }, nsizes = 4, si;
 	mc_isa paths[MC_ISA_COUNT];
 	size_t npaths = mc_isa_list(paths, MC_ISA_COUNT);
-	int csv = 0, samples = 21, i;
+	int csv = 0, samples = 21, i, op_on[OP_COUNT], path_on[MC_ISA_COUNT];
+	const char *path_names[MC_ISA_COUNT];
+
+	for (i = 0; i < OP_COUNT; i++)
+		op_on[i] = 1;
+	for (i = 0; i < MC_ISA_COUNT; i++) {
+		path_on[i] = 1;
+		path_names[i] = i == MC_ISA_AUTO ? NULL : mc_isa_name((mc_isa)i);
+	}
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--csv") == 0)
@@ -255,8 +283,16 @@ int main(int argc, char **argv)
 			parse_sizes(argv[i] + 8, sizes, &nsizes);
 		else if (strncmp(argv[i], "--samples=", 10) == 0)
 			samples = atoi(argv[i] + 10) > 0 ? atoi(argv[i] + 10) : 1;
+		else if (strncmp(argv[i], "--ops=", 6) == 0 &&
+		         parse_names(argv[i] + 6, op_names, OP_COUNT, op_on))
+			op_on[OP_MEMCPY] = 1; /* the yardstick is always measured */
+		else if (strncmp(argv[i], "--paths=", 8) == 0 &&
+		         parse_names(argv[i] + 8, path_names, MC_ISA_COUNT, path_on))
+			continue;
 		else {
-			fprintf(stderr, "usage: %s [--csv] [--quick] [--sizes=N,N...] [--samples=N]\n",
+			fprintf(stderr,
+			        "usage: %s [--csv] [--quick] [--sizes=N,N...] [--samples=N] "
+			        "[--ops=NAME,...] [--paths=NAME,...]\n",
 			        argv[0]);
 			return 2;
 		}
@@ -283,6 +319,8 @@ int main(int argc, char **argv)
 				size_t kk = (k + r) % nops; /* rotate the start */
 				enum op op = kk == 0 ? OP_MEMCPY : (enum op)(1 + (kk - 1) % (OP_COUNT - 1));
 				mc_isa isa = kk == 0 ? MC_ISA_SCALAR : paths[(kk - 1) / (OP_COUNT - 1)];
+				if (!op_on[op] || (kk != 0 && !path_on[isa]))
+					continue;
 				res[kk * (size_t)rounds + r] = sample(op, isa, &b, min_time);
 			}
 		for (k = 0; k < nops; k++)
@@ -292,6 +330,9 @@ int main(int argc, char **argv)
 			enum op op = k == 0 ? OP_MEMCPY : (enum op)(1 + (k - 1) % (OP_COUNT - 1));
 			const char *path = k == 0 ? "-" : mc_isa_name(paths[(k - 1) / (OP_COUNT - 1)]);
 			double g = res[k * (size_t)rounds + (size_t)rounds / 2];
+
+			if (!op_on[op] || (k != 0 && !path_on[paths[(k - 1) / (OP_COUNT - 1)]]))
+				continue;
 
 			if (csv)
 				printf("%zu,%s,%s,%.3f,%.3f\n", n, path, op_names[op], g, g / memcpy_gbps);

@@ -26,7 +26,9 @@
  * Output bounds
  *   Every function that writes checks its capacity against a documented
  *   bound before it consumes anything and fails with
- *   MC_ERR_BUFFER_TOO_SMALL, writing nothing, when it is short.
+ *   MC_ERR_BUFFER_TOO_SMALL, writing nothing, when it is short.  Bytes
+ *   of dst past what a call reports as written may be overwritten (the
+ *   vector paths store whole vectors).
  */
 #ifndef MIMECODEC_BASE64_H
 #define MIMECODEC_BASE64_H

@@ -24,6 +24,10 @@
  * here) passes malformed escapes through literally and keeps stray bytes,
  * counting each kind in mc_qp_defects; strict mode makes each an error
  * with its offset.
+ *
+ * Output buffers: every call checks cap against the documented bound
+ * first; bytes of dst past what a call reports as written may be
+ * overwritten (the vector paths move whole blocks).
  */
 #ifndef MIMECODEC_QP_H
 #define MIMECODEC_QP_H

@@ -9,6 +9,11 @@
  * output.  The decoder is a state machine over bytes with the same
  * property; blanks are held (up to MC_QP_BLANKS_MAX) until it is known
  * whether a line end follows them.
+ *
+ * Both have a bulk path for long inputs that does the same thing window
+ * by window from bit masks of the byte classes (the kernels' job), and
+ * hands anything unusual back to the byte-at-a-time code; a unit test
+ * holds the two to the same output, status, offset and defects.
  */
 #include "config.h"
 
@@ -107,92 +112,139 @@ static int is_blank(uint8_t b)
 }
 
 /*
- * The common cases, decided straight from the input while two bytes of
- * lookahead remain: plain bytes (runs of them copied by the kernel up to
- * the last column before a soft break), escapes, blanks and line ends.
- * Stops at column 0 before an "F" or "." that may need protecting, which
- * the general loop below handles.  Returns the bytes consumed.
+ * Windows of QP_WINDOW input bytes, classified by the kernel into bit
+ * masks; the lanes before QP_DECIDED are decided in the window (a byte's
+ * fate depends on at most the two after it).  The drivers walk the
+ * events (bytes that are not copied as they are) with count-trailing-
+ * zeros and copy the runs between them with fixed 64-byte moves, so
+ * they need QP_FAST_IN bytes of input and QP_FAST_OUT of output room.
  */
-static size_t encode_direct(mc_qp_encoder *e, const uint8_t *p, size_t avail, struct qp_out *w,
-                            const struct qp_kernels *k)
+#define QP_DECIDED 62
+#define QP_FAST_IN (QP_DECIDED + QP_WINDOW + 2)
+#define QP_FAST_OUT 320
+
+static inline void copy64(uint8_t *dst, const uint8_t *src)
 {
+	memcpy(dst, src, 64);
+}
+
+static inline unsigned bit(uint64_t m, size_t i)
+{
+	return (unsigned)(m >> i) & 1;
+}
+
+static inline uint8_t *soft_break(uint8_t *out, int crlf)
+{
+	*out++ = '=';
+	if (crlf)
+		*out++ = '\r';
+	*out++ = '\n';
+	return out;
+}
+
+/*
+ * The encoder's bulk: plain runs, escapes, line ends, soft breaks, window
+ * by window, as encode_seq would do them byte by byte.  Stops where fewer
+ * than QP_FAST_IN bytes remain and before an "F" or "." at column 0 when
+ * they may need protecting (encode_seq decides those).  Returns the bytes
+ * consumed.
+ */
+static size_t encode_fast(mc_qp_encoder *e, const uint8_t *p, size_t avail, struct qp_out *w)
+{
+	const struct qp_kernels *k = e->impl;
 	const unsigned width = w->width, flags = e->cfg.flags;
 	const int binary = (flags & MC_QP_BINARY) != 0;
 	const int protect = (flags & (MC_QP_PROTECT_FROM | MC_QP_PROTECT_DOT)) != 0;
 	const int crlf = w->cfg->eol == MC_EOL_CRLF;
+	const struct qp_group_args ga = { width, binary, protect };
 	/* a local cursor: stores through it cannot alias the bookkeeping */
 	uint8_t *out = (uint8_t *)w->dst + w->o, *const end = (uint8_t *)w->dst + w->cap;
 	unsigned col = e->col;
-	size_t j = 0;
+	size_t j = 0, pos;
 
-	while (avail - j >= 3) {
-		uint8_t c;
-		int line_end_next;
-		unsigned t;
+	while (avail - j >= QP_FAST_IN && (size_t)(end - out) >= QP_FAST_OUT) {
+		const uint8_t *const q = p + j;
+		struct qp_marks m;
+		uint64_t esc, brk = 0, ev;
 
-		c = p[j];
-		if (!qp_plain(c) && k->encode_groups != NULL && avail - j >= 10 && !qp_plain(p[j + 1]) &&
-		    !qp_plain(p[j + 2])) {
-			/* dense escapes: blocks of 8 bytes spread by shuffles while they fit */
-			struct qp_group_args ga = { width, binary, protect };
-			size_t wrote, used = k->encode_groups(p + j, avail - j, out, (size_t)(end - out), &col,
-			                                      &ga, &wrote);
-			out += wrote;
-			j += used;
-			if (used != 0)
-				continue;
+		pos = 0;
+		if (col == 0 && protect && (q[0] == 'F' || q[0] == '.'))
+			break;
+		k->classify(q, &m);
+		esc = m.special;
+		if (!binary) {
+			/* line ends: CRLF, or LF alone; a blank before one is escaped */
+			uint64_t crlf_at = m.cr & (m.lf >> 1);
+			brk = crlf_at | (m.lf & ~(crlf_at << 1));
+			esc = (esc & ~(crlf_at | m.lf)) | (m.blank & (brk >> 1));
 		}
-		line_end_next = !binary && (p[j + 1] == '\n' || (p[j + 1] == '\r' && p[j + 2] == '\n'));
+		ev = (esc | brk) & ((1ULL << QP_DECIDED) - 1);
 
-		if (!binary && (c == '\n' || (c == '\r' && p[j + 1] == '\n'))) {
-			if (crlf)
-				*out++ = '\r';
-			*out++ = '\n';
-			col = 0;
-			j += c == '\n' ? 1 : 2;
-			continue;
-		}
-		if (!qp_plain(c) || (is_blank(c) && line_end_next)) {
-			t = 3;
-		} else {
-			if (col == 0 && protect && (c == 'F' || c == '.'))
-				break;
-			if (col + 2 < width && qp_plain(p[j + 1])) {
-				/* a run: each byte but the last is followed by a plain byte */
-				size_t room = width - 1 - col, lim = avail - j - 1, run;
-				run = k->copy_plain(p + j, lim < room ? lim : room, avail - j, out,
-				                    (size_t)(end - out));
-				while (run > 0 && is_blank(p[j + run - 1]))
-					run--;
-				if (run > 0) {
+		while (pos < QP_DECIDED) {
+			uint64_t ahead = ev >> pos;
+			size_t next = ahead ? pos + (size_t)__builtin_ctzll(ahead) : QP_DECIDED;
+			size_t run = next - pos;
+			unsigned limit;
+			uint8_t c;
+
+			while (run > 0) {
+				/* the last byte before a line end may take the last column */
+				size_t room = width - 1 - col;
+				if (run <= room || (run == room + 1 && next < QP_DECIDED && bit(brk, next))) {
+					copy64(out, q + pos);
 					out += run;
 					col += (unsigned)run;
-					j += run;
-					continue;
+					pos += run;
+					break;
 				}
+				copy64(out, q + pos);
+				out = soft_break(out + room, crlf);
+				pos += room;
+				run -= room;
+				col = 0;
+				if (protect && (q[pos] == 'F' || q[pos] == '.'))
+					goto stop;
 			}
-			t = 1;
-		}
-		if (col + t > (line_end_next ? width : width - 1)) {
-			*out++ = '=';
-			if (crlf)
-				*out++ = '\r';
-			*out++ = '\n';
-			col = 0;
-			if (protect && t == 1 && (c == 'F' || c == '.'))
+			if (next >= QP_DECIDED)
 				break;
-		}
-		if (t == 1) {
-			*out++ = c;
-		} else {
+			if (bit(brk, next)) {
+				if (crlf)
+					*out++ = '\r';
+				*out++ = '\n';
+				col = 0;
+				pos += q[next] == '\r' ? 2 : 1;
+				if (protect && (q[pos] == 'F' || q[pos] == '.'))
+					goto stop;
+				continue;
+			}
+			if (k->encode_groups != NULL && (esc >> next & 7) == 7) {
+				/* dense escapes: blocks of 8 bytes spread by shuffles while they fit */
+				size_t wrote, used = k->encode_groups(q + next, avail - j - next, out,
+				                                      (size_t)(end - out), &col, &ga, &wrote);
+				out += wrote;
+				pos += used;
+				if (used != 0)
+					break;
+			}
+			c = q[next];
+			limit = bit(brk, next + 1) ? width : width - 1;
+			if (col + 3 > limit) {
+				out = soft_break(out, crlf);
+				col = 0;
+			}
 			out[0] = '=';
 			out[1] = (uint8_t)hex_upper[c >> 4];
 			out[2] = (uint8_t)hex_upper[c & 15];
 			out += 3;
+			col += 3;
+			pos++;
 		}
-		col += t;
-		j++;
+		j += pos;
 	}
+	goto done;
+stop: /* at column 0 before a byte that may need protecting */
+	j += pos;
+done:
 	w->o = (size_t)(out - (uint8_t *)w->dst);
 	e->col = col;
 	return j;
@@ -206,7 +258,6 @@ static size_t encode_seq(mc_qp_encoder *e, const struct seq *s, int final, struc
 {
 	const unsigned flags = e->cfg.flags;
 	const int binary = (flags & MC_QP_BINARY) != 0;
-	const struct qp_kernels *k = e->impl;
 	size_t n = s->nhold + s->len, j = 0;
 
 	while (j < n) {
@@ -214,8 +265,8 @@ static size_t encode_seq(mc_qp_encoder *e, const struct seq *s, int final, struc
 		unsigned t, limit;
 		int hb, next_hb, ends_line;
 
-		if (j >= s->nhold && n - j >= 3) {
-			size_t used = encode_direct(e, s->src + (j - s->nhold), n - j, w, k);
+		if (j >= s->nhold && n - j >= QP_FAST_IN) {
+			size_t used = encode_fast(e, s->src + (j - s->nhold), n - j, w);
 			j += used;
 			if (used != 0)
 				continue;
@@ -655,60 +706,113 @@ static void decode_byte(struct dec_run *r, uint8_t c, uint64_t at)
 	}
 }
 
+/* Value + 1 of an upper-case hex digit, 0 for any other byte. */
+#define HEX_DIGIT(c, v) [c] = (v) + 1
+static const uint8_t hex_upper_plus1[256] = {
+	HEX_DIGIT('0', 0),  HEX_DIGIT('1', 1),  HEX_DIGIT('2', 2),  HEX_DIGIT('3', 3),
+	HEX_DIGIT('4', 4),  HEX_DIGIT('5', 5),  HEX_DIGIT('6', 6),  HEX_DIGIT('7', 7),
+	HEX_DIGIT('8', 8),  HEX_DIGIT('9', 9),  HEX_DIGIT('A', 10), HEX_DIGIT('B', 11),
+	HEX_DIGIT('C', 12), HEX_DIGIT('D', 13), HEX_DIGIT('E', 14), HEX_DIGIT('F', 15),
+};
+#undef HEX_DIGIT
+
 /*
- * The common cases of the data state, as decode_byte would do them, with
- * local cursors: plain runs (blanks ending a run are left, in case they
- * are trailing), =XX in upper case, and line ends, within 76 columns.
- * Stops before anything else.  Returns the bytes consumed.
+ * The decoder's bulk in the data state, window by window, as decode_byte
+ * would do it: plain runs, =XX in upper case, soft breaks, line ends,
+ * within 76 characters a line.  Blanks that end a run wait for the next
+ * window or for decode_byte (they may be trailing).  Stops before
+ * anything else and where fewer than QP_FAST_IN bytes remain.  Returns
+ * the bytes consumed.
  */
-static size_t decode_common(const struct qp_kernels *k, const uint8_t *src, size_t len,
-                            uint8_t *dst, size_t cap, int crlf, uint64_t *line_len_io,
-                            size_t *written)
+static size_t decode_fast(const struct qp_kernels *k, const uint8_t *src, size_t len,
+                          uint8_t *dst, size_t cap, int crlf, uint64_t *line_len_io,
+                          size_t *written)
 {
 	uint64_t line_len = *line_len_io;
-	size_t i = 0, o = 0;
+	size_t i = 0, o = 0, pos = 0;
 
-	while (i < len) {
-		uint8_t c = src[i];
+	while (len - i >= QP_FAST_IN && cap - o >= QP_FAST_OUT) {
+		const uint8_t *const q = src + i;
+		struct qp_marks m;
+		uint64_t ev;
 
-		if (c == '=' && k->decode_blocks != NULL && len - i >= 18) {
-			/* escapes: blocks of 16 bytes decoded with shuffles while they qualify */
-			size_t wrote, used = k->decode_blocks(src + i, len - i, dst + o, cap - o, &line_len,
-			                                      &wrote);
-			o += wrote;
-			i += used;
-			if (used != 0)
-				continue;
-		}
-		if (c == '=') {
+		k->classify(q, &m);
+		/* everything but plain bytes, and blanks just before a CR or LF */
+		ev = (m.special | (m.blank & ((m.cr | m.lf) >> 1))) & ((1ULL << QP_DECIDED) - 1);
+		pos = 0;
+		while (pos < QP_DECIDED) {
+			uint64_t ahead = ev >> pos;
+			size_t next = ahead ? pos + (size_t)__builtin_ctzll(ahead) : QP_DECIDED;
+			size_t run = next - pos;
 			int hi, lo;
-			if (len - i < 3 || line_len + 3 > 76 || (hi = hex_upper_value(src[i + 1])) < 0 ||
-			    (lo = hex_upper_value(src[i + 2])) < 0)
-				break;
-			dst[o++] = (uint8_t)(hi << 4 | lo);
-			line_len += 3;
-			i += 3;
-		} else if (c == '\n' || (c == '\r' && len - i >= 2 && src[i + 1] == '\n')) {
-			if (crlf)
-				dst[o++] = '\r';
-			dst[o++] = '\n';
-			line_len = 0;
-			i += c == '\n' ? 1 : 2;
-		} else if (qp_plain(c) && line_len < 76) {
-			size_t lim = len - i < 76 - line_len ? len - i : (size_t)(76 - line_len);
-			size_t run = k->copy_plain(src + i, lim, len - i, dst + o, cap - o);
 
-			while (run > 0 && is_blank(src[i + run - 1]))
-				run--;
-			if (run == 0)
-				break;
+			if (next == QP_DECIDED || bit(m.blank, next))
+				while (run > 0 && is_blank(q[pos + run - 1]))
+					run--;
+			if (line_len + run > 76)
+				goto stop;
+			copy64(dst + o, q + pos);
 			o += run;
 			line_len += run;
-			i += run;
-		} else {
-			break;
+			pos += run;
+			if (pos != next) {
+				/* blanks that may be trailing: the next window, or decode_byte */
+				if (next == QP_DECIDED && pos != 0)
+					break;
+				goto stop;
+			}
+			if (next == QP_DECIDED)
+				break;
+			switch (q[next]) {
+			case '=':
+				if (k->decode_blocks != NULL && (m.eq >> next & 0x49) == 0x49) {
+					/* escapes back to back: blocks of 16 bytes decoded with shuffles */
+					size_t wrote, used = k->decode_blocks(q + next, len - i - next, dst + o,
+					                                      cap - o, &line_len, &wrote);
+					o += wrote;
+					pos += used;
+					if (used != 0)
+						goto next_window;
+				}
+				hi = hex_upper_plus1[q[next + 1]];
+				lo = hex_upper_plus1[q[next + 2]];
+				if (hi != 0 && lo != 0 && line_len + 3 <= 76) {
+					dst[o++] = (uint8_t)((hi - 1) << 4 | (lo - 1));
+					line_len += 3;
+					pos += 3;
+				} else if (line_len < 76 && q[next + 1] == '\r' && q[next + 2] == '\n') {
+					line_len = 0;
+					pos += 3;
+				} else if (line_len < 76 && q[next + 1] == '\n') {
+					line_len = 0;
+					pos += 2;
+				} else {
+					goto stop;
+				}
+				break;
+			case '\r':
+				if (q[next + 1] != '\n')
+					goto stop;
+				pos++;
+				/* fall through */
+			case '\n':
+				if (crlf)
+					dst[o++] = '\r';
+				dst[o++] = '\n';
+				line_len = 0;
+				pos++;
+				break;
+			default:
+				goto stop;
+			}
 		}
+next_window:
+		i += pos;
 	}
+	goto done;
+stop:
+	i += pos;
+done:
 	*line_len_io = line_len;
 	*written = o;
 	return i;
@@ -726,8 +830,8 @@ static void decode_run(mc_qp_decoder *d, const uint8_t *src, size_t len, uint8_t
 		uint8_t c;
 
 		if (d->state == D_DATA) {
-			size_t w, used = decode_common(k, src + i, len - i, dst + r.o, cap - r.o,
-			                               d->cfg.eol == MC_EOL_CRLF, &d->line_len, &w);
+			size_t w, used = decode_fast(k, src + i, len - i, dst + r.o, cap - r.o,
+			                             d->cfg.eol == MC_EOL_CRLF, &d->line_len, &w);
 			r.o += w;
 			i += used;
 			if (i == len)

@@ -45,13 +45,20 @@ extern const uint8_t mc_qp_expand[256][4][16];
 /* Shuffles that keep the bytes of 8 marked in a mask, packed (same tool). */
 extern const uint8_t mc_qp_compact[256][8];
 
+/*
+ * What the drivers need to know of 64 bytes, bit i for byte i: not plain
+ * (needs escaping; includes '=', CR, LF), CR, LF, blank (space or tab),
+ * and '='.
+ */
+struct qp_marks {
+	uint64_t special, cr, lf, blank, eq;
+};
+
+#define QP_WINDOW 64
+
 struct qp_kernels {
-	/*
-	 * Copies the longest prefix of src[0, n) whose bytes are all plain
-	 * to dst, and returns its length.  May read src[0, avail) (avail >=
-	 * n) and write anywhere in dst[0, cap) (cap >= n).
-	 */
-	size_t (*copy_plain)(const uint8_t *src, size_t n, size_t avail, uint8_t *dst, size_t cap);
+	/* Marks the bytes of src[0, QP_WINDOW). */
+	void (*classify)(const uint8_t *src, struct qp_marks *m);
 
 	/*
 	 * Encodes blocks of 8 bytes from src[0, n) while qp_group_len()
@@ -85,8 +92,5 @@ extern const struct qp_kernels mc_qp_kernels_avx2;
 #ifdef HAVE_NEON
 extern const struct qp_kernels mc_qp_kernels_neon;
 #endif
-
-size_t mc_qp_scalar_copy_plain(const uint8_t *src, size_t n, size_t avail, uint8_t *dst,
-                               size_t cap);
 
 #endif

@@ -1,7 +1,7 @@
 /*
- * AVX2 quoted-printable kernel: 32 bytes classified at a time (plain is
- * 32-126 except '=', and tab) and stored whole; the run ends at the first
- * byte that is not plain, found with a movemask.
+ * AVX2 quoted-printable kernel: the byte classes of a window as bit masks
+ * (plain is 32-126 except '=', and tab), two vectors and five movemasks
+ * each; dense escapes with the shared 128-bit block code.
  */
 #include "config.h"
 
@@ -22,30 +22,30 @@ static inline uint32_t special_mask(__m256i v)
 	return ~(uint32_t)_mm256_movemask_epi8(plain);
 }
 
-static size_t avx2_copy_plain(const uint8_t *src, size_t n, size_t avail, uint8_t *dst,
-                          size_t cap)
+static inline uint64_t bits_of(__m256i lo, __m256i hi)
 {
-	size_t i = 0;
+	return (uint32_t)_mm256_movemask_epi8(lo) | (uint64_t)(uint32_t)_mm256_movemask_epi8(hi) << 32;
+}
 
-	/* whole vectors while they can be read and written; the run is cut at n */
-	while (i < n && avail - i >= 32 && cap - i >= 32) {
-		__m256i v = load32(src + i);
-		uint32_t m = special_mask(v);
+static inline __m256i equal(__m256i v, char c)
+{
+	return _mm256_cmpeq_epi8(v, _mm256_set1_epi8(c));
+}
 
-		store32(dst + i, v);
-		if (m != 0) {
-			i += (size_t)__builtin_ctz(m);
-			return i < n ? i : n;
-		}
-		i += 32;
-	}
-	if (i >= n)
-		return n;
-	return i + mc_qp_scalar_copy_plain(src + i, n - i, avail - i, dst + i, cap - i);
+static void avx2_classify(const uint8_t *src, struct qp_marks *m)
+{
+	__m256i a = load32(src), b = load32(src + 32);
+
+	m->special = (uint64_t)special_mask(a) | (uint64_t)special_mask(b) << 32;
+	m->cr = bits_of(equal(a, '\r'), equal(b, '\r'));
+	m->lf = bits_of(equal(a, '\n'), equal(b, '\n'));
+	m->blank = bits_of(_mm256_or_si256(equal(a, ' '), equal(a, '\t')),
+	                   _mm256_or_si256(equal(b, ' '), equal(b, '\t')));
+	m->eq = bits_of(equal(a, '='), equal(b, '='));
 }
 
 const struct qp_kernels mc_qp_kernels_avx2 = {
-	.copy_plain = avx2_copy_plain,
+	.classify = avx2_classify,
 	.encode_groups = qp_sse_encode_groups,
 	.decode_blocks = qp_sse_decode_blocks,
 };

@@ -1,7 +1,7 @@
 /*
- * NEON quoted-printable kernel: 16 bytes classified at a time; the first
- * byte that is not plain is found from a 4-bit-per-byte mask (narrowing
- * shift), NEON having no movemask.
+ * NEON quoted-printable kernel: byte classes 16 at a time, turned into
+ * bit masks by weighting and adding across lanes (NEON has no movemask);
+ * dense escapes with table lookups, as the x86 kernels do with shuffles.
  */
 #include "config.h"
 
@@ -22,29 +22,6 @@ static inline uint8x8_t plain8(uint8x8_t v)
 	uint8x8_t printable = vand_u8(vcge_u8(v, vdup_n_u8(32)), vcle_u8(v, vdup_n_u8(126)));
 
 	return vorr_u8(vbic_u8(printable, vceq_u8(v, vdup_n_u8('='))), vceq_u8(v, vdup_n_u8('\t')));
-}
-
-static size_t neon_copy_plain(const uint8_t *src, size_t n, size_t avail, uint8_t *dst,
-                              size_t cap)
-{
-	size_t i = 0;
-
-	/* whole vectors while they can be read and written; the run is cut at n */
-	while (i < n && avail - i >= 16 && cap - i >= 16) {
-		uint8x16_t v = vld1q_u8(src + i);
-		uint8x16_t plain = plain16(v);
-		uint64_t m = vget_lane_u64(vreinterpret_u64_u8(vshrn_n_u16(vreinterpretq_u16_u8(plain), 4)), 0);
-
-		vst1q_u8(dst + i, v);
-		if (m != ~0ULL) {
-			i += (size_t)__builtin_ctzll(~m) / 4;
-			return i < n ? i : n;
-		}
-		i += 16;
-	}
-	if (i >= n)
-		return n;
-	return i + mc_qp_scalar_copy_plain(src + i, n - i, avail - i, dst + i, cap - i);
 }
 
 /* Bits of an 8-byte comparison result (0xff or 0 per byte), one per byte. */
@@ -140,8 +117,23 @@ static size_t neon_decode_blocks(const uint8_t *src, size_t n, uint8_t *dst, siz
 	return i;
 }
 
+static void neon_classify(const uint8_t *src, struct qp_marks *m)
+{
+	unsigned i;
+
+	m->special = m->cr = m->lf = m->blank = m->eq = 0;
+	for (i = 0; i < QP_WINDOW; i += 16) {
+		uint8x16_t v = vld1q_u8(src + i);
+		m->special |= (uint64_t)mask16(vmvnq_u8(plain16(v))) << i;
+		m->cr |= (uint64_t)mask16(vceqq_u8(v, vdupq_n_u8('\r'))) << i;
+		m->lf |= (uint64_t)mask16(vceqq_u8(v, vdupq_n_u8('\n'))) << i;
+		m->blank |= (uint64_t)mask16(vorrq_u8(vceqq_u8(v, vdupq_n_u8(' ')), vceqq_u8(v, vdupq_n_u8('\t')))) << i;
+		m->eq |= (uint64_t)mask16(vceqq_u8(v, vdupq_n_u8('='))) << i;
+	}
+}
+
 const struct qp_kernels mc_qp_kernels_neon = {
-	.copy_plain = neon_copy_plain,
+	.classify = neon_classify,
 	.encode_groups = neon_encode_groups,
 	.decode_blocks = neon_decode_blocks,
 };

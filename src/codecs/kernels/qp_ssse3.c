@@ -1,34 +1,32 @@
-/* SSSE3 quoted-printable kernel: the AVX2 one with 16-byte vectors (SSE2 suffices). */
+/* SSSE3 quoted-printable kernel: the AVX2 one with 16-byte vectors (SSE2 suffices to classify). */
 #include "config.h"
 
 #include "codecs/kernels/ssse3_inline.h"
 #include "codecs/kernels/qp_group_sse.h"
 #include "codecs/qp_impl.h"
 
-static size_t ssse3_copy_plain(const uint8_t *src, size_t n, size_t avail, uint8_t *dst,
-                          size_t cap)
+static inline uint64_t bits(__m128i v, char c, unsigned shift)
 {
-	size_t i = 0;
+	return (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(c))) << shift;
+}
 
-	/* whole vectors while they can be read and written; the run is cut at n */
-	while (i < n && avail - i >= 16 && cap - i >= 16) {
+static void ssse3_classify(const uint8_t *src, struct qp_marks *m)
+{
+	unsigned i;
+
+	m->special = m->cr = m->lf = m->blank = m->eq = 0;
+	for (i = 0; i < QP_WINDOW; i += 16) {
 		__m128i v = load16(src + i);
-		uint32_t m = qp_sse_special(v);
-
-		store16(dst + i, v);
-		if (m != 0) {
-			i += (size_t)__builtin_ctz(m);
-			return i < n ? i : n;
-		}
-		i += 16;
+		m->special |= (uint64_t)qp_sse_special(v) << i;
+		m->cr |= bits(v, '\r', i);
+		m->lf |= bits(v, '\n', i);
+		m->blank |= bits(v, ' ', i) | bits(v, '\t', i);
+		m->eq |= bits(v, '=', i);
 	}
-	if (i >= n)
-		return n;
-	return i + mc_qp_scalar_copy_plain(src + i, n - i, avail - i, dst + i, cap - i);
 }
 
 const struct qp_kernels mc_qp_kernels_ssse3 = {
-	.copy_plain = ssse3_copy_plain,
+	.classify = ssse3_classify,
 	.encode_groups = qp_sse_encode_groups,
 	.decode_blocks = qp_sse_decode_blocks,
 };

@@ -8,6 +8,7 @@
  *                       line-wrapped, one-shot and streaming
  *   mimecodec/uu.h      uuencode: classic and begin-base64, as sharutils
  *   mimecodec/qp.h      quoted-printable and the RFC 2047 "Q" form
+ *   mimecodec/mime.h    streaming MIME parser and message tree
  */
 #ifndef MIMECODEC_H
 #define MIMECODEC_H
@@ -16,6 +17,7 @@
 #include <mimecodec/base64.h>
 #include <mimecodec/uu.h>
 #include <mimecodec/qp.h>
+#include <mimecodec/mime.h>
 
 #define MIMECODEC_VERSION_STRING "0.1.0"
 

@@ -652,6 +652,8 @@ START_TEST(test_windows_equal_bytes)
 
 		snprintf(label, sizeof label, "round %d", round);
 		enc = check_encoders_agree(text, n, &cfg, &olen, label);
+		if (round % 3 == 2)
+			cfg.eol = MC_EOL_AS_INPUT;
 		check_decoders_agree(text, n, &cfg, label);
 		check_decoders_agree(enc, olen, &cfg, label);
 		free(enc);
@@ -668,6 +670,8 @@ START_TEST(test_windows_equal_bytes)
 			memset(text + col + len, 'y', 500);
 			snprintf(label, sizeof label, "construct %zu at %zu", k, col);
 			enc = check_encoders_agree(text, col + len + 500, &cfg, &olen, label);
+			check_decoders_agree(text, col + len + 500, &cfg, label);
+			cfg.eol = MC_EOL_AS_INPUT;
 			check_decoders_agree(text, col + len + 500, &cfg, label);
 			free(enc);
 		}
@@ -733,6 +737,17 @@ START_TEST(test_api)
 	ck_assert_int_eq(mc_qp_encoded_max_length(SIZE_MAX / 2, &cfg, &n), MC_ERR_OVERFLOW);
 	cfg.isa = MC_ISA_SSE41;
 	ck_assert_int_eq(mc_qp_encoder_init(&enc, &cfg), MC_ERR_ISA_UNAVAILABLE);
+	cfg.isa = MC_ISA_AUTO;
+	cfg.eol = MC_EOL_AS_INPUT; /* a decoder setting */
+	ck_assert_int_eq(mc_qp_encoder_init(&enc, &cfg), MC_ERR_INVALID_ARGUMENT);
+	{
+		mc_qp_result res;
+		uint8_t out[32];
+		cfg.mode = MC_QP_LENIENT;
+		ck_assert_int_eq(mc_qp_decode("a \r\nb\nc=\r\nd", 11, out, sizeof out, &res, &cfg), MC_OK);
+		ck_assert_uint_eq(res.written, 7);
+		ck_assert_mem_eq(out, "a\r\nb\ncd", 7);
+	}
 }
 END_TEST
 

@@ -52,7 +52,9 @@ typedef enum mc_status {
 	MC_ERR_LINE_TOO_LONG = 15,     /* a line longer than the codec allows */
 	MC_ERR_NO_END = 16,            /* uuencode: something else where the end line belongs */
 	MC_ERR_BAD_ESCAPE = 17,        /* quoted-printable: '=' not followed by two hex digits */
-	MC_ERR_TRAILING_SPACE = 18     /* quoted-printable: blanks before a line end */
+	MC_ERR_TRAILING_SPACE = 18,    /* quoted-printable: blanks before a line end */
+	MC_ERR_NO_MEMORY = 19,         /* an allocation failed (MIME layer) */
+	MC_ERR_ABORTED = 20            /* a callback asked to stop */
 } mc_status;
 
 /* A short English description of a status, never NULL. */
@@ -99,10 +101,11 @@ MC_API mc_isa mc_isa_active(void);
  */
 MC_API mc_status mc_isa_env_status(void);
 
-/* Line ends written by encoders. */
+/* Line ends written by encoders, and by the quoted-printable decoder. */
 typedef enum mc_eol {
 	MC_EOL_LF = 0,
-	MC_EOL_CRLF = 1
+	MC_EOL_CRLF = 1,
+	MC_EOL_AS_INPUT = 2 /* quoted-printable decoder only: each line end as it came */
 } mc_eol;
 
 #ifdef __cplusplus

@@ -50,7 +50,7 @@ typedef enum mc_qp_mode {
 
 typedef struct mc_qp_config {
 	unsigned line_width; /* encoder: 0 means 76; otherwise 4..76 */
-	mc_eol eol;          /* line end written by the encoder, and by the decoder for hard breaks */
+	mc_eol eol;          /* line end of the encoder, and of the decoder's hard breaks (or AS_INPUT) */
 	unsigned flags;
 	mc_qp_mode mode;     /* decoder */
 	mc_isa isa;

@@ -30,11 +30,17 @@ static const mc_qp_config default_config;
 static mc_status check_config(const mc_qp_config *cfg)
 {
 	if ((cfg->line_width != 0 && (cfg->line_width < 4 || cfg->line_width > 76)) ||
-	    (unsigned)cfg->eol > MC_EOL_CRLF || (unsigned)cfg->mode > MC_QP_LENIENT ||
+	    (unsigned)cfg->eol > MC_EOL_AS_INPUT || (unsigned)cfg->mode > MC_QP_LENIENT ||
 	    (cfg->flags & ~(MC_QP_BINARY | MC_QP_PROTECT_FROM | MC_QP_PROTECT_DOT)) != 0 ||
 	    (unsigned)cfg->isa >= MC_ISA_COUNT)
 		return MC_ERR_INVALID_ARGUMENT;
 	return MC_OK;
+}
+
+/* The encoder writes LF or CRLF, nothing "as input". */
+static mc_status check_encoder_config(const mc_qp_config *cfg)
+{
+	return cfg->eol == MC_EOL_AS_INPUT ? MC_ERR_INVALID_ARGUMENT : check_config(cfg);
 }
 
 static const void *const qp_by_isa[MC_ISA_COUNT] = {
@@ -336,7 +342,7 @@ mc_status mc_qp_encoded_max_length(size_t len, const mc_qp_config *cfg, size_t *
 		return MC_ERR_INVALID_ARGUMENT;
 	if (cfg == NULL)
 		cfg = &default_config;
-	if ((st = check_config(cfg)) != MC_OK)
+	if ((st = check_encoder_config(cfg)) != MC_OK)
 		return st;
 	/*
 	 * At most 3 characters per byte; a line holds at least width - 3
@@ -361,7 +367,7 @@ mc_status mc_qp_encoder_init(mc_qp_encoder *enc, const mc_qp_config *cfg)
 	enc->finished = 1;
 	if (cfg == NULL)
 		cfg = &default_config;
-	if ((st = check_config(cfg)) != MC_OK)
+	if ((st = check_encoder_config(cfg)) != MC_OK)
 		return st;
 	enc->cfg = *cfg;
 	enc->impl = kernels_for(cfg->isa, &st);
@@ -501,9 +507,10 @@ static void emit(struct dec_run *r, uint8_t b)
 	r->dst[r->o++] = b;
 }
 
-static void emit_eol(struct dec_run *r)
+/* A hard line end, as configured; had_cr: the input's was CRLF. */
+static void emit_eol(struct dec_run *r, int had_cr)
 {
-	if (r->d->cfg.eol == MC_EOL_CRLF)
+	if (r->d->cfg.eol == MC_EOL_CRLF || (r->d->cfg.eol == MC_EOL_AS_INPUT && had_cr))
 		emit(r, '\r');
 	emit(r, '\n');
 }
@@ -583,7 +590,7 @@ static void data_byte(struct dec_run *r, uint8_t c, uint64_t at)
 		d->cr_at = at;
 		d->state = D_CR;
 	} else if (c == '\n') {
-		emit_eol(r);
+		emit_eol(r, 0);
 	} else if (c >= 33 && c <= 126) {
 		emit(r, c);
 	} else {
@@ -605,7 +612,7 @@ static void decode_byte(struct dec_run *r, uint8_t c, uint64_t at)
 			hold_blank(r, c, at);
 		} else if (c == '\n') {
 			if (drop_trailing(r, &d->defects.trailing_space)) {
-				emit_eol(r);
+				emit_eol(r, 0);
 				d->state = D_DATA;
 			}
 		} else {
@@ -690,7 +697,7 @@ static void decode_byte(struct dec_run *r, uint8_t c, uint64_t at)
 	case D_CR:
 		if (c == '\n') {
 			if (drop_trailing(r, &d->defects.trailing_space)) {
-				emit_eol(r);
+				emit_eol(r, 1);
 				d->state = D_DATA;
 			}
 		} else {
@@ -725,7 +732,7 @@ static const uint8_t hex_upper_plus1[256] = {
  * the bytes consumed.
  */
 static size_t decode_fast(const struct qp_kernels *k, const uint8_t *src, size_t len,
-                          uint8_t *dst, size_t cap, int crlf, uint64_t *line_len_io,
+                          uint8_t *dst, size_t cap, mc_eol eol, uint64_t *line_len_io,
                           size_t *written)
 {
 	uint64_t line_len = *line_len_io;
@@ -793,10 +800,14 @@ static size_t decode_fast(const struct qp_kernels *k, const uint8_t *src, size_t
 			case '\r':
 				if (q[next + 1] != '\n')
 					goto stop;
-				pos++;
-				/* fall through */
+				if (eol != MC_EOL_LF)
+					dst[o++] = '\r';
+				dst[o++] = '\n';
+				line_len = 0;
+				pos += 2;
+				break;
 			case '\n':
-				if (crlf)
+				if (eol == MC_EOL_CRLF)
 					dst[o++] = '\r';
 				dst[o++] = '\n';
 				line_len = 0;
@@ -831,7 +842,7 @@ static void decode_run(mc_qp_decoder *d, const uint8_t *src, size_t len, uint8_t
 
 		if (d->state == D_DATA) {
 			size_t w, used = decode_fast(k, src + i, len - i, dst + r.o, cap - r.o,
-			                             d->cfg.eol == MC_EOL_CRLF, &d->line_len, &w);
+			                             d->cfg.eol, &d->line_len, &w);
 			r.o += w;
 			i += used;
 			if (i == len)

@@ -24,6 +24,8 @@ const char *mc_strerror(mc_status status)
 	case MC_ERR_NO_END: return "missing end line";
 	case MC_ERR_BAD_ESCAPE: return "'=' not followed by two upper-case hex digits";
 	case MC_ERR_TRAILING_SPACE: return "blanks before a line end";
+	case MC_ERR_NO_MEMORY: return "out of memory";
+	case MC_ERR_ABORTED: return "stopped by the caller";
 	}
 	return "unknown status";
 }

@@ -13,20 +13,23 @@
  * is bounded by the limits, whatever the size of the bodies.
  *
  * Structure rules (one per malformation; RFC 2046 §5.1 where it speaks):
- *   - A delimiter is a line "--" boundary, optionally "--" (close), then
- *     spaces or tabs, then the line end; the line end before it belongs to
- *     it.  Lines are checked against the boundaries of every open
- *     multipart, innermost first; a match of an outer one closes the inner
- *     parts (defect NO_CLOSE_BOUNDARY for each multipart left open).
- *   - A multipart without a boundary parameter, or whose boundary never
- *     appears, is a leaf (NO_BOUNDARY / NO_START_BOUNDARY); its content is
- *     its whole body.
+ *   - A delimiter is a line that starts with "--" and a boundary (RFC 2046
+ *     §5.1.1: the rest of the line does not matter); "--" right after the
+ *     boundary makes it a close delimiter.  The line end before it belongs
+ *     to it.  Lines are checked against the boundaries of every open
+ *     multipart; when several match, the longest boundary wins, then the
+ *     innermost.  A match of an outer one closes the inner parts (defect
+ *     NO_CLOSE_BOUNDARY for each multipart left open).
+ *   - A multipart without a boundary parameter, or with no delimiter
+ *     before its close delimiter or the end, is a leaf (NO_BOUNDARY /
+ *     NO_START_BOUNDARY); its content is its preamble (its whole body).
  *   - message/rfc822 and message/global with an identity encoding are
  *     parsed as nested messages; with base64 or quoted-printable they are
  *     leaves (ENCODED_MESSAGE).
- *   - A header block ends at an empty line, at a line that is not a
- *     header field (NO_HEADER_SEPARATOR; that line starts the body), at a
- *     delimiter, or at the end of input.  Duplicate Content-Type,
+ *   - A header block ends at an empty line, at a delimiter line of an
+ *     enclosing multipart that is exactly "--" boundary ["--"] and blanks,
+ *     at a line that is not a header field (NO_HEADER_SEPARATOR; that
+ *     line starts the body), or at the end of input.  Duplicate Content-Type,
  *     Content-Transfer-Encoding, Content-Disposition headers and duplicate
  *     parameters: the first wins, flagged DUPLICATE_HEADER /
  *     DUPLICATE_PARAM (critical for the ones that steer parsing).

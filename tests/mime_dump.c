@@ -73,9 +73,9 @@ static void node(const mc_mime_part *p)
 			node(mc_mime_part_child(p, k));
 		}
 		printf("]");
-		if (mc_mime_part_preamble(p, &len) != NULL)
+		if (mc_mime_part_preamble(p, &len) != NULL && len != 0)
 			printf(", \"preamble_len\": %zu", len);
-		if (mc_mime_part_epilogue(p, &len) != NULL)
+		if (mc_mime_part_epilogue(p, &len) != NULL && len != 0)
 			printf(", \"epilogue_len\": %zu", len);
 		break;
 	case MC_MIME_MESSAGE:

@@ -52,17 +52,19 @@
 extern "C" {
 #endif
 
-typedef struct mc_mime_limits {
-	unsigned max_depth;        /* nesting of multiparts and messages (100; at most 1024) */
-	unsigned max_parts;        /* parts in a message (10000) */
-	unsigned max_headers;      /* header fields in one part (1000) */
-	size_t max_header_bytes;   /* header block of one part (256 KiB) */
-	size_t max_line;           /* a header or delimiter line (64 KiB) */
-	uint64_t max_decoded;      /* decoded bytes of all parts together (1 GiB) */
-} mc_mime_limits;
+/* Limits (defaults in brackets) and the codecs' path. */
+typedef struct mc_mime_config {
+	unsigned max_depth;        /* nesting of multiparts and messages [100; at most 1024] */
+	unsigned max_parts;        /* parts in a message [10000] */
+	unsigned max_headers;      /* header fields in one part [1000] */
+	size_t max_header_bytes;   /* header block of one part [256 KiB] */
+	size_t max_line;           /* a header or delimiter line [64 KiB; at least 80] */
+	uint64_t max_decoded;      /* decoded bytes of all parts together [1 GiB] */
+	mc_isa isa;                /* path of the body decoders [MC_ISA_AUTO] */
+} mc_mime_config;
 
-/* Fills lim with the defaults above. */
-MC_API void mc_mime_limits_default(mc_mime_limits *lim);
+/* Fills cfg with the defaults above. */
+MC_API void mc_mime_config_default(mc_mime_config *cfg);
 
 typedef enum mc_mime_severity {
 	MC_MIME_WARNING = 0,  /* the input breaks a rule; the recovery is the documented one */
@@ -195,8 +197,8 @@ typedef int (*mc_mime_callback)(void *ctx, const mc_mime_event *ev);
 
 typedef struct mc_mime_parser mc_mime_parser;
 
-/* lim NULL: the defaults.  NULL when out of memory or lim is invalid. */
-MC_API mc_mime_parser *mc_mime_parser_new(const mc_mime_limits *lim, mc_mime_callback cb,
+/* cfg NULL: the defaults.  NULL when out of memory or cfg is invalid. */
+MC_API mc_mime_parser *mc_mime_parser_new(const mc_mime_config *cfg, mc_mime_callback cb,
                                           void *ctx);
 MC_API mc_status mc_mime_parser_feed(mc_mime_parser *p, const void *data, size_t len);
 /* End of input: closes every open part. */
@@ -207,7 +209,7 @@ MC_API void mc_mime_parser_free(mc_mime_parser *p);
 
 typedef struct mc_mime_message mc_mime_message;
 
-MC_API mc_status mc_mime_parse(const void *data, size_t len, const mc_mime_limits *lim,
+MC_API mc_status mc_mime_parse(const void *data, size_t len, const mc_mime_config *cfg,
                                mc_mime_message **out);
 MC_API void mc_mime_message_free(mc_mime_message *m);
 

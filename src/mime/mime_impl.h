@@ -81,8 +81,11 @@ int mime_ascii_ieq(const char *a, size_t n, const char *b);
 /* Converts in[0, n) from charset to a new NUL-terminated UTF-8 string; NULL if unknown. */
 char *mime_to_utf8(const char *charset, const char *in, size_t n);
 
+/* MC_OK, or why cfg (NULL: the defaults) cannot be used. */
+mc_status mime_config_check(const mc_mime_config *cfg);
+
 /* The parser in tree mode: parts are kept and linked into the tree. */
-mc_mime_parser *mime_parser_new_keep(const mc_mime_limits *lim, mc_mime_callback cb, void *ctx);
+mc_mime_parser *mime_parser_new_keep(const mc_mime_config *lim, mc_mime_callback cb, void *ctx);
 struct mc_mime_part *mime_parser_root(mc_mime_parser *p);
 
 #endif

@@ -49,7 +49,7 @@ struct level {
 };
 
 struct mc_mime_parser {
-	mc_mime_limits lim;
+	mc_mime_config lim;
 	mc_mime_callback cb;
 	void *ctx;
 	struct level *lv;
@@ -90,8 +90,9 @@ const char *mc_mime_defect_name(mc_mime_defect_kind kind)
 	return (unsigned)kind < MC_MIME_DEFECT_KINDS ? defect_names[kind] : NULL;
 }
 
-void mc_mime_limits_default(mc_mime_limits *lim)
+void mc_mime_config_default(mc_mime_config *lim)
 {
+	lim->isa = MC_ISA_AUTO;
 	lim->max_depth = 100;
 	lim->max_parts = 10000;
 	lim->max_headers = 1000;
@@ -153,7 +154,7 @@ static void emit_body(mc_mime_parser *P, const struct mc_mime_part *part, const 
 	if (len > P->lim.max_decoded - P->decoded) {
 		len = (size_t)(P->lim.max_decoded - P->decoded);
 		P->decoded_full = 1;
-		defect_at(P, part, MC_MIME_LIMIT_DECODED, MC_MIME_CRITICAL, P->offset);
+		defect_at(P, part, MC_MIME_LIMIT_DECODED, MC_MIME_CRITICAL, P->body_start);
 	}
 	P->decoded += len;
 	ev.len = len;
@@ -171,13 +172,13 @@ static void decoder_start(mc_mime_parser *P, const struct level *L)
 	P->dec_failed = 0;
 	P->body_start = P->offset;
 	if (e == MC_MIME_BASE64) {
-		mc_b64_config c = { .mode = MC_B64_MIME };
+		mc_b64_config c = { .mode = MC_B64_MIME, .isa = P->lim.isa };
 		mc_b64_decoder_init(&P->d.b64, &c);
 	} else if (e == MC_MIME_QUOTED_PRINTABLE) {
-		mc_qp_config c = { .mode = MC_QP_LENIENT, .eol = MC_EOL_AS_INPUT };
+		mc_qp_config c = { .mode = MC_QP_LENIENT, .eol = MC_EOL_AS_INPUT, .isa = P->lim.isa };
 		mc_qp_decoder_init(&P->d.qp, &c);
 	} else if (e == MC_MIME_UUENCODE) {
-		mc_uu_config c = { .mode = MC_UU_LENIENT };
+		mc_uu_config c = { .mode = MC_UU_LENIENT, .isa = P->lim.isa };
 		mc_uu_decoder_init(&P->d.uu, &c);
 	}
 }
@@ -679,7 +680,7 @@ static int any_multipart_open(const mc_mime_parser *P)
 static void check_line_length(mc_mime_parser *P, struct level *L, uint64_t line_start,
                               uint64_t line_end)
 {
-	if (!L->noted_long_line && line_end - line_start > 998) {
+	if (!L->noted_long_line && line_end >= line_start && line_end - line_start > 998) {
 		L->noted_long_line = 1;
 		defect_at(P, L->part, MC_MIME_LONG_LINE, MC_MIME_WARNING, line_start + 998);
 	}
@@ -836,20 +837,31 @@ static size_t process(mc_mime_parser *P, const uint8_t *buf, size_t n, int eof)
 
 /* ------------------------------------------------------------------- API */
 
-static mc_mime_parser *parser_new(const mc_mime_limits *lim, mc_mime_callback cb, void *ctx,
+mc_status mime_config_check(const mc_mime_config *cfg)
+{
+	if (cfg == NULL)
+		return mc_isa_env_status();
+	if (cfg->max_depth > HARD_MAX_DEPTH || cfg->max_line < 80 || cfg->max_parts == 0 ||
+	    (unsigned)cfg->isa >= MC_ISA_COUNT)
+		return MC_ERR_INVALID_ARGUMENT;
+	if (cfg->isa == MC_ISA_AUTO ? mc_isa_env_status() != MC_OK : !mc_isa_supported(cfg->isa))
+		return MC_ERR_ISA_UNAVAILABLE;
+	return MC_OK;
+}
+
+static mc_mime_parser *parser_new(const mc_mime_config *lim, mc_mime_callback cb, void *ctx,
                                   int keep)
 {
 	mc_mime_parser *P;
 
-	if (cb == NULL || (lim != NULL && (lim->max_depth > HARD_MAX_DEPTH || lim->max_line < 80 ||
-	                                   lim->max_parts == 0)))
+	if (cb == NULL || mime_config_check(lim) != MC_OK)
 		return NULL;
 	if ((P = calloc(1, sizeof *P)) == NULL)
 		return NULL;
 	if (lim != NULL)
 		P->lim = *lim;
 	else
-		mc_mime_limits_default(&P->lim);
+		mc_mime_config_default(&P->lim);
 	P->cb = cb;
 	P->ctx = ctx;
 	P->keep = keep;
@@ -864,12 +876,12 @@ static mc_mime_parser *parser_new(const mc_mime_limits *lim, mc_mime_callback cb
 	return P;
 }
 
-mc_mime_parser *mc_mime_parser_new(const mc_mime_limits *lim, mc_mime_callback cb, void *ctx)
+mc_mime_parser *mc_mime_parser_new(const mc_mime_config *lim, mc_mime_callback cb, void *ctx)
 {
 	return parser_new(lim, cb, ctx, 0);
 }
 
-mc_mime_parser *mime_parser_new_keep(const mc_mime_limits *lim, mc_mime_callback cb, void *ctx)
+mc_mime_parser *mime_parser_new_keep(const mc_mime_config *lim, mc_mime_callback cb, void *ctx)
 {
 	return parser_new(lim, cb, ctx, 1);
 }

@@ -107,7 +107,7 @@ static int on_event(void *ctx, const mc_mime_event *ev)
 	}
 }
 
-mc_status mc_mime_parse(const void *data, size_t len, const mc_mime_limits *lim,
+mc_status mc_mime_parse(const void *data, size_t len, const mc_mime_config *lim,
                         mc_mime_message **out)
 {
 	struct mc_mime_message *m;
@@ -117,11 +117,13 @@ mc_status mc_mime_parse(const void *data, size_t len, const mc_mime_limits *lim,
 	if (out == NULL || (len != 0 && data == NULL))
 		return MC_ERR_INVALID_ARGUMENT;
 	*out = NULL;
+	if ((st = mime_config_check(lim)) != MC_OK)
+		return st;
 	if ((m = calloc(1, sizeof *m)) == NULL)
 		return MC_ERR_NO_MEMORY;
 	if ((P = mime_parser_new_keep(lim, on_event, m)) == NULL) {
 		free(m);
-		return lim != NULL ? MC_ERR_INVALID_ARGUMENT : MC_ERR_NO_MEMORY;
+		return MC_ERR_NO_MEMORY;
 	}
 	st = mc_mime_parser_feed(P, data, len);
 	if (st == MC_OK)
@@ -191,13 +193,17 @@ const uint8_t *mc_mime_part_content(const mc_mime_part *p, size_t *len)
 const uint8_t *mc_mime_part_preamble(const mc_mime_part *p, size_t *len)
 {
 	*len = p->has_preamble ? p->preamble_len : 0;
-	return p->has_preamble ? bytes_or_empty(&p->raw, p->preamble_off) : NULL;
+	if (p->kind != MC_MIME_MULTIPART)
+		return NULL;
+	return p->has_preamble ? bytes_or_empty(&p->raw, p->preamble_off) : (const uint8_t *)"";
 }
 
 const uint8_t *mc_mime_part_epilogue(const mc_mime_part *p, size_t *len)
 {
 	*len = p->has_epilogue ? p->epilogue_len : 0;
-	return p->has_epilogue ? bytes_or_empty(&p->raw, p->epilogue_off) : NULL;
+	if (p->kind != MC_MIME_MULTIPART)
+		return NULL;
+	return p->has_epilogue ? bytes_or_empty(&p->raw, p->epilogue_off) : (const uint8_t *)"";
 }
 
 static int write_part(const struct mc_mime_part *p, mc_mime_write_fn write, void *ctx)

@@ -929,6 +929,179 @@ START_TEST(test_m16_cut_everywhere)
 }
 END_TEST
 
+/* RFC 2047: B and Q, charsets, joined words, what is kept and flagged. */
+START_TEST(test_encoded_words)
+{
+	static const struct {
+		const char *in, *out;
+		unsigned flags;
+	} cases[] = {
+		{ "=?utf-8?q?caf=C3=A9?=", "caf\xc3\xa9", 0 },
+		{ "=?ISO-8859-1?B?Y2Fm6Q==?=", "caf\xc3\xa9", 0 },
+		{ "Re: =?utf-8?q?a_b?= c", "Re: a b c", 0 },
+		{ "=?utf-8?q?a?= \t =?utf-8?q?b?=", "ab", 0 },
+		{ "=?utf-8?q?=C3?= =?UTF-8?q?=A9?=", "\xc3\xa9", 0 },
+		{ "=?iso-8859-1?q?=E9?= =?utf-8?q?=C3=A9?=", "\xc3\xa9\xc3\xa9", 0 },
+		{ "=?utf-8*en?q?hi?=", "hi", 0 },
+		{ "=?x-no-such-charset?q?a?=", "=?x-no-such-charset?q?a?=", MC_MIME_WORDS_CHARSET },
+		{ "=?utf-8?b?*?*?= x", "=?utf-8?b?*?*?= x", MC_MIME_WORDS_BAD },
+		{ "=?utf-8?q?=C3?=", "=?utf-8?q?=C3?=", MC_MIME_WORDS_CHARSET },
+		{ "caf\xc3\xa9", "caf\xc3\xa9", MC_MIME_WORDS_8BIT },
+		{ "=?utf-8?q?unterminated", "=?utf-8?q?unterminated", 0 },
+		{ "=??q?x?= =?utf-8?x?y?=", "=??q?x?= =?utf-8?x?y?=", 0 },
+		{ "", "", 0 },
+	};
+	size_t k;
+
+	for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		size_t len = strlen(cases[k].in), cap, w;
+		char *in = exact_copy(cases[k].in, len), *out;
+		unsigned flags;
+
+		ck_assert_int_eq(mc_mime_words_max_length(len, &cap), MC_OK);
+		out = malloc(cap);
+		ck_assert_int_eq(mc_mime_decode_words(in, len, out, cap, &w, &flags), MC_OK);
+		ck_assert_msg(w == strlen(cases[k].out) && strcmp(out, cases[k].out) == 0,
+		              "case %zu: \"%s\"", k, out);
+		ck_assert_msg(flags == cases[k].flags, "case %zu: flags %u", k, flags);
+		ck_assert_int_eq(mc_mime_decode_words(in, len, out, cap - 1, &w, &flags),
+		                 MC_ERR_BUFFER_TOO_SMALL);
+		free(out);
+		free(in);
+	}
+}
+END_TEST
+
+START_TEST(test_header_value)
+{
+	static const char msg[] = "Subject:  =?utf-8?q?caf=C3=A9?=\r\n =?utf-8?q?_au_lait?= \r\n\r\n";
+	mc_mime_message *m = parse_ok(msg, sizeof msg - 1, NULL);
+	const mc_mime_header *h = mc_mime_part_header(mc_mime_message_root(m), 0);
+	char out[256];
+	size_t w;
+
+	ck_assert_uint_eq(h->name_len, 7);
+	ck_assert_int_eq(mc_mime_header_value(h, out, sizeof out, &w, NULL), MC_OK);
+	ck_assert_str_eq(out, "caf\xc3\xa9 au lait");
+	mc_mime_message_free(m);
+}
+END_TEST
+
+/* M12: 100000 encoded words in a row decode in one pass. */
+START_TEST(test_m12_many_words)
+{
+	const size_t n = 100000;
+	char *in = malloc(n * 16 + 1), *out;
+	size_t len = 0, k, cap, w;
+
+	for (k = 0; k < n; k++) {
+		memcpy(in + len, "=?utf-8?q?ab?= ", 15);
+		len += 15;
+	}
+	mc_mime_words_max_length(len, &cap);
+	out = malloc(cap);
+	ck_assert_int_eq(mc_mime_decode_words(in, len, out, cap, &w, NULL), MC_OK);
+	ck_assert_uint_eq(w, 2 * n + 1); /* the last blank is not between two words */
+	free(out);
+	free(in);
+}
+END_TEST
+
+struct addrs {
+	char text[1024];
+	size_t len;
+};
+
+static int count_addr(void *ctx, const mc_mime_address *a)
+{
+	(void)a;
+	((struct addrs *)ctx)->len++;
+	return 0;
+}
+
+static int add_addr(void *ctx, const mc_mime_address *a)
+{
+	struct addrs *x = ctx;
+	int n = snprintf(x->text + x->len, sizeof x->text - x->len, "[%s|%s|%s|%s]", a->name, a->local,
+	                 a->domain, a->group ? a->group : "-");
+
+	x->len += (size_t)n;
+	return 0;
+}
+
+/* M11: addresses parsed strictly; the CVE inputs are errors, never a guessed address. */
+START_TEST(test_m11_addresses)
+{
+	static const struct {
+		const char *in, *out;
+	} good[] = {
+		{ "alice@example.org", "[|alice|example.org|-]" },
+		{ "Alice Liddell <alice@example.org>, bob@example.com (Bob)",
+		  "[Alice Liddell|alice|example.org|-][|bob|example.com|-]" },
+		{ "\"Liddell, Alice\" <\"a b\"@[192.0.2.1]>", "[Liddell, Alice|a b|[192.0.2.1]|-]" },
+		{ "John Q. Public <jqp@example.net>", "[John Q. Public|jqp|example.net|-]" },
+		{ "=?utf-8?q?Ren=C3=A9?= <r@example.fr>", "[Ren\xc3\xa9|r|example.fr|-]" },
+		{ "friends: a@x.org, B <b@y.org>;, c@z.org",
+		  "[|a|x.org|friends][B|b|y.org|friends][|c|z.org|-]" },
+		{ "undisclosed-recipients:;", "" },
+		{ " first.last @ example.org ", "[|first.last|example.org|-]" },
+	};
+	static const struct {
+		const char *in;
+		size_t at;
+	} bad[] = {
+		{ "alice@example.org(<bob@example.com>", 17 }, /* CVE-2023-27043 */
+		{ "alice@example.org@evil.example", 17 },
+		{ "a@b, ", 5 },
+		{ "", 0 },
+		{ "Alice <alice@example.org", 24 },
+		{ "\"unterminated <a@b>", 0 },
+		{ "a@[1.2.3.4", 2 },
+		{ "a..b@example.org", 2 },
+		{ "no-at-sign", 10 },
+		{ "a@b,,c@d", 4 },
+	};
+	size_t k, at;
+
+	for (k = 0; k < sizeof good / sizeof good[0]; k++) {
+		struct addrs x = { "", 0 };
+		char *in = exact_copy(good[k].in, strlen(good[k].in));
+		ck_assert_int_eq(mc_mime_parse_addresses(in, strlen(good[k].in), add_addr, &x, &at), MC_OK);
+		ck_assert_msg(strcmp(x.text, good[k].out) == 0, "good %zu: %s", k, x.text);
+		free(in);
+	}
+	for (k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+		struct addrs x = { "", 0 };
+		char *in = exact_copy(bad[k].in, strlen(bad[k].in));
+		ck_assert_int_eq(mc_mime_parse_addresses(in, strlen(bad[k].in), add_addr, &x, &at),
+		                 MC_ERR_BAD_ADDRESS);
+		ck_assert_msg(at == bad[k].at, "bad %zu: offset %zu", k, at);
+		free(in);
+	}
+}
+END_TEST
+
+/* M12: a long address list and a deep comment take one pass. */
+START_TEST(test_m12_long_lists)
+{
+	const size_t n = 100000;
+	char *in = malloc(n * 12 + 4);
+	size_t len = 0, k, at;
+	struct addrs x = { "", 0 };
+
+	for (k = 0; k < n; k++) {
+		memcpy(in + len, "a@b.example,", 12);
+		len += 12;
+	}
+	len--;
+	ck_assert_int_eq(mc_mime_parse_addresses(in, len, count_addr, &x, &at), MC_OK);
+	ck_assert_uint_eq(x.len, n);
+	memset(in, '(', len);
+	ck_assert_int_eq(mc_mime_parse_addresses(in, len, count_addr, &x, &at), MC_ERR_BAD_ADDRESS);
+	free(in);
+}
+END_TEST
+
 START_TEST(test_api)
 {
 	mc_mime_config cfg;
@@ -988,6 +1161,11 @@ int main(void)
 	tcase_add_test(tc, test_m12_m13_hostile_params);
 	tcase_add_test(tc, test_m14_8bit_headers);
 	tcase_add_test(tc, test_m16_cut_everywhere);
+	tcase_add_test(tc, test_encoded_words);
+	tcase_add_test(tc, test_header_value);
+	tcase_add_test(tc, test_m12_many_words);
+	tcase_add_test(tc, test_m11_addresses);
+	tcase_add_test(tc, test_m12_long_lists);
 	report_skipped();
 	return run_suite(s);
 }

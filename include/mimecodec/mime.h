@@ -164,6 +164,56 @@ MC_API const char *mc_mime_part_filename(const mc_mime_part *p);
 /* The charset parameter, lower case; NULL if none. */
 MC_API const char *mc_mime_part_charset(const mc_mime_part *p);
 
+/* ------------------------------------------------------ header values (RFC 2047) */
+
+/* What mc_mime_decode_words() met (bits of *flags). */
+#define MC_MIME_WORDS_BAD 0x1u     /* a malformed encoded word: kept as it was (or decoded, if only its padding was off) */
+#define MC_MIME_WORDS_CHARSET 0x2u /* a charset iconv does not know, or bytes invalid in it: kept as it was */
+#define MC_MIME_WORDS_8BIT 0x4u    /* 8-bit bytes outside encoded words: copied as they are */
+
+/* Room mc_mime_decode_words() needs for len input bytes: 3 * len + 1. */
+MC_API mc_status mc_mime_words_max_length(size_t len, size_t *out);
+
+/*
+ * Decodes the RFC 2047 encoded words of a header value to UTF-8 (iconv
+ * converts the charsets); blanks between two encoded words are dropped,
+ * adjacent words of one charset are joined before conversion.  Writes a
+ * NUL-terminated string; *written excludes the NUL.  flags may be NULL.
+ */
+MC_API mc_status mc_mime_decode_words(const char *src, size_t len, char *dst, size_t cap,
+                                      size_t *written, unsigned *flags);
+
+/*
+ * A field's value unfolded (line ends removed, leading and trailing blanks
+ * dropped) and decoded as above; cap as mc_mime_words_max_length() of
+ * value_end - value_start.
+ */
+MC_API mc_status mc_mime_header_value(const mc_mime_header *h, char *dst, size_t cap,
+                                      size_t *written, unsigned *flags);
+
+/* ---------------------------------------------------------- addresses */
+
+/* One address of a list; the strings live for the callback only. */
+typedef struct mc_mime_address {
+	const char *name;    /* display name, UTF-8 with encoded words decoded; "" if none */
+	const char *local;   /* local part, quotes and escapes removed */
+	const char *domain;  /* domain, or a domain literal with its brackets */
+	const char *group;   /* the group the address is in, or NULL */
+} mc_mime_address;
+
+/* Return 0 to go on; anything else stops (MC_ERR_ABORTED). */
+typedef int (*mc_mime_address_fn)(void *ctx, const mc_mime_address *a);
+
+/*
+ * Parses an address list (From, To, Cc, ... values; RFC 5322 §3.4)
+ * strictly: on any syntax error (an unterminated comment or quote, two
+ * '@', a missing '>', an empty element) it returns MC_ERR_BAD_ADDRESS and
+ * the offset in *error_offset (may be NULL), after fn has seen only the
+ * addresses before it.  It never guesses an address out of broken syntax.
+ */
+MC_API mc_status mc_mime_parse_addresses(const char *src, size_t len, mc_mime_address_fn fn,
+                                         void *ctx, size_t *error_offset);
+
 /* ------------------------------------------------------------------ events */
 
 typedef enum mc_mime_event_type {

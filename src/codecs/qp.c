@@ -493,15 +493,6 @@ static int hex_value(uint8_t c)
 	return -1;
 }
 
-static inline int hex_upper_value(uint8_t c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static void emit(struct dec_run *r, uint8_t b)
 {
 	r->dst[r->o++] = b;

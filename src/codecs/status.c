@@ -26,6 +26,7 @@ const char *mc_strerror(mc_status status)
 	case MC_ERR_TRAILING_SPACE: return "blanks before a line end";
 	case MC_ERR_NO_MEMORY: return "out of memory";
 	case MC_ERR_ABORTED: return "stopped by the caller";
+	case MC_ERR_BAD_ADDRESS: return "malformed address list";
 	}
 	return "unknown status";
 }

@@ -111,10 +111,50 @@ void mime_part_free(struct mc_mime_part *p)
 
 /* ------------------------------------------------------------ charsets */
 
-static int is_utf8_name(const char *cs)
+/* Well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF). */
+static int valid_utf8(const uint8_t *s, size_t n)
 {
-	return mime_ascii_ieq(cs, strlen(cs), "utf-8") || mime_ascii_ieq(cs, strlen(cs), "utf8") ||
-	       mime_ascii_ieq(cs, strlen(cs), "us-ascii") || mime_ascii_ieq(cs, strlen(cs), "ascii");
+	size_t i = 0;
+
+	while (i < n) {
+		uint8_t c = s[i];
+		size_t len, k;
+		uint32_t cp;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			len = 2;
+			cp = c & 0x1f;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			len = 3;
+			cp = c & 0x0f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			len = 4;
+			cp = c & 0x07;
+		} else {
+			return 0;
+		}
+		if (n - i < len)
+			return 0;
+		for (k = 1; k < len; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return 0;
+			cp = cp << 6 | (s[i + k] & 0x3f);
+		}
+		if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+		    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+			return 0;
+		i += len;
+	}
+	return 1;
+}
+
+static int is_name(const char *cs, const char *name)
+{
+	return mime_ascii_ieq(cs, strlen(cs), name);
 }
 
 char *mime_to_utf8(const char *charset, const char *in, size_t n)
@@ -123,8 +163,15 @@ char *mime_to_utf8(const char *charset, const char *in, size_t n)
 	char *out, *src = (char *)(uintptr_t)in, *dst;
 	size_t cap, left = n, room;
 
-	if (is_utf8_name(charset))
+	if (is_name(charset, "utf-8") || is_name(charset, "utf8"))
+		return valid_utf8((const uint8_t *)in, n) ? dup_range(in, n) : NULL;
+	if (is_name(charset, "us-ascii") || is_name(charset, "ascii")) {
+		size_t i;
+		for (i = 0; i < n; i++)
+			if ((unsigned char)in[i] >= 0x80)
+				return NULL;
 		return dup_range(in, n);
+	}
 	if ((cd = iconv_open("UTF-8", charset)) == (iconv_t)-1)
 		return NULL;
 	cap = 4 * n + 8;

@@ -6,9 +6,13 @@
  *  - every path decodes the bodies as scalar does;
  *  - the limits hold (depth, parts, fields, decoded bytes), with tight
  *    limits when the first byte is odd so that fuzzing reaches them;
- *  - the tree writes back the input byte for byte.
+ *  - the tree writes back the input byte for byte;
+ *  - every header value decodes (RFC 2047) within its bound, and every
+ *    address list parses or fails with an offset inside it.
  */
 #include "fuzz_util.h"
+
+#include <strings.h>
 
 struct sig {
 	uint64_t events;   /* hash of the part events in order */
@@ -132,6 +136,42 @@ static void same(const struct sig *a, const struct sig *b)
 	FUZZ_CHECK(a->nparts == b->nparts);
 }
 
+static int any_address(void *ctx, const mc_mime_address *a)
+{
+	FUZZ_CHECK(a->local != NULL && a->domain != NULL && a->name != NULL);
+	++*(size_t *)ctx;
+	return 0;
+}
+
+/* Every header value decoded, and every address list parsed, of every part. */
+static void walk(const mc_mime_part *p)
+{
+	static const char *const lists[] = { "from", "to", "cc", "bcc", "reply-to", "sender" };
+	size_t i, k;
+
+	for (i = 0; i < mc_mime_part_header_count(p); i++) {
+		const mc_mime_header *h = mc_mime_part_header(p, i);
+		size_t cap, w, n, at;
+		char *out;
+
+		FUZZ_CHECK(mc_mime_words_max_length(h->value_end - h->value_start, &cap) == MC_OK);
+		out = malloc(cap);
+		FUZZ_CHECK(out != NULL && mc_mime_header_value(h, out, cap, &w, NULL) == MC_OK);
+		FUZZ_CHECK(w < cap && out[w] == '\0');
+		free(out);
+		for (k = 0; k < sizeof lists / sizeof lists[0]; k++)
+			if (h->name_len == strlen(lists[k]) && strncasecmp(h->raw, lists[k], h->name_len) == 0) {
+				mc_status st = mc_mime_parse_addresses(h->raw + h->value_start,
+				                                       h->value_end - h->value_start,
+				                                       any_address, &n, &at);
+				FUZZ_CHECK(st == MC_OK || (st == MC_ERR_BAD_ADDRESS &&
+				                           at <= h->value_end - h->value_start));
+			}
+	}
+	for (i = 0; i < mc_mime_part_child_count(p); i++)
+		walk(mc_mime_part_child(p, i));
+}
+
 struct cmp {
 	const uint8_t *data;
 	size_t size, at;
@@ -180,6 +220,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(mc_mime_write(m, compare, &c) == MC_OK);
 	FUZZ_CHECK(c.at == size);
 	FUZZ_CHECK(mc_mime_message_part_count(m) == one.nparts);
+	walk(mc_mime_message_root(m));
 	mc_mime_message_free(m);
 	return 0;
 }

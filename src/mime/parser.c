@@ -22,10 +22,11 @@
 #include <mimecodec/uu.h>
 
 #include "mime/mime_impl.h"
+#include "mime/scan.h"
 
 #define HARD_MAX_DEPTH 1024
-#define SCRATCH 16384
-#define SLICE 8192 /* input given to a decoder at a time: its output fits SCRATCH */
+#define SCRATCH 65536
+#define SLICE 60000 /* input given to a decoder at a time: its output fits SCRATCH */
 
 enum state {
 	S_HEADERS,  /* reading the header block */
@@ -63,6 +64,7 @@ struct mc_mime_parser {
 	mc_status status;
 	int keep, finished;
 	int bol;             /* the next byte starts a line */
+	mime_find_fn find;   /* the body scanner for the configured path */
 	struct mc_mime_part *root;
 
 	/* the open leaf's decoder */
@@ -676,13 +678,13 @@ static int any_multipart_open(const mc_mime_parser *P)
 	return 0;
 }
 
-/* The 998-character rule, noted once per part; ls is the line's start in buf. */
-static void check_line_length(mc_mime_parser *P, struct level *L, uint64_t line_start,
-                              uint64_t line_end)
+/* The 998-character rule, noted once per part, from a scan of buf at base. */
+static void note_long_line(mc_mime_parser *P, struct level *L, const struct mime_scan *sc,
+                           uint64_t base)
 {
-	if (!L->noted_long_line && line_end >= line_start && line_end - line_start > 998) {
+	if (sc->long_at >= 0 && !L->noted_long_line) {
 		L->noted_long_line = 1;
-		defect_at(P, L->part, MC_MIME_LONG_LINE, MC_MIME_WARNING, line_start + 998);
+		defect_at(P, L->part, MC_MIME_LONG_LINE, MC_MIME_WARNING, base + (uint64_t)sc->long_at);
 	}
 }
 
@@ -696,7 +698,8 @@ static size_t body(mc_mime_parser *P, const uint8_t *buf, size_t n, int eof)
 	struct level *L = top(P);
 	const uint64_t base = P->offset;
 	const int open = any_multipart_open(P);
-	size_t scan = 0, ls = 0, keep;
+	struct mime_scan sc = { (int64_t)L->line_start - (int64_t)base, -1 };
+	size_t from = 0, ls = n, keep;
 	int first = P->bol, undecided = 0;
 
 	for (;;) {
@@ -706,26 +709,21 @@ static size_t body(mc_mime_parser *P, const uint8_t *buf, size_t n, int eof)
 		int close;
 
 		if (first) {
-			ls = 0;
 			first = 0;
-		} else {
-			nl = memchr(buf + scan, '\n', n - scan);
-			if (nl == NULL)
+			sc.line_start = 0;
+			if (n < 2) {
+				undecided = !eof && open;
+				ls = 0;
 				break;
-			ls = (size_t)(nl - buf) + 1;
-			check_line_length(P, L, L->line_start, base + ls - 1);
-			L->line_start = base + ls;
+			}
+			ls = buf[0] == '-' && buf[1] == '-' ? 0 : P->find(buf, 0, n, &sc);
+		} else {
+			ls = P->find(buf, from, n, &sc);
 		}
-		scan = ls;
-		if (!open)
-			continue;
-		if (n - ls < 2) {
-			if (eof)
-				continue;
-			undecided = 1;
+		if (ls >= n)
 			break;
-		}
-		if (buf[ls] != '-' || buf[ls + 1] != '-')
+		from = ls;
+		if (!open)
 			continue;
 		nl = memchr(buf + ls, '\n', n - ls);
 		if (nl == NULL && !eof) {
@@ -737,16 +735,24 @@ static size_t body(mc_mime_parser *P, const uint8_t *buf, size_t n, int eof)
 		le = nl ? (size_t)(nl - buf) + 1 : n;
 		if (le - ls > P->lim.max_line || (m = match_delimiter(P, buf + ls, le - ls, &close, 0)) < 0)
 			continue;
+		note_long_line(P, L, &sc, base);
 		keep = ls == 0 ? 0 : ls - eol_len(buf, ls);
 		content(P, buf, keep);
 		delimiter(P, (size_t)m, close, buf + keep, le - keep);
 		return le;
 	}
+	note_long_line(P, L, &sc, base);
+	L->line_start = (uint64_t)((int64_t)base + sc.line_start);
 	if (eof || !open) {
 		/* nothing can claim the rest */
 		content(P, buf, n);
 		P->bol = n > 0 && buf[n - 1] == '\n';
 		return n;
+	}
+	if (!undecided && sc.line_start >= 0 && (size_t)sc.line_start + 2 > n) {
+		/* a line starts too near the end to tell whether it is a delimiter */
+		undecided = 1;
+		ls = (size_t)sc.line_start;
 	}
 	if (undecided)
 		keep = ls == 0 ? 0 : ls - eol_len(buf, ls);
@@ -865,6 +871,13 @@ static mc_mime_parser *parser_new(const mc_mime_config *lim, mc_mime_callback cb
 	P->cb = cb;
 	P->ctx = ctx;
 	P->keep = keep;
+	{
+		mc_status st;
+		if ((P->find = mime_find_for(P->lim.isa, &st)) == NULL) {
+			free(P);
+			return NULL;
+		}
+	}
 	P->lv = calloc(P->lim.max_depth + 2, sizeof *P->lv);
 	P->scratch = malloc(SCRATCH);
 	if (P->lv == NULL || P->scratch == NULL || !push_part(P, NULL, 0, 0)) {

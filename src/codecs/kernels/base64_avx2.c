@@ -249,15 +249,24 @@ static inline size_t decode_lines(const uint8_t *src, size_t len, uint8_t *dst, 
 }
 
 static size_t decode_mime_lines(const uint8_t *src, size_t len, uint8_t *dst, size_t cap,
-                                const struct dec_luts *l, size_t *written)
+                                const struct dec_luts *l, int url, int inside, size_t *written)
 {
 	size_t first, line_len;
 	unsigned e;
 
 	*written = 0;
-	if (len < 1024 || !b64_learn_lines(src, len, 32, &first, &e, &line_len) ||
-	    first != line_len || line_len % 4 != 0)
+	if (len < 1024 || !b64_learn_lines(src, len, 32, &first, &e, &line_len) || line_len % 4 != 0)
 		return 0;
+	if (first != line_len) {
+		/* a stream cut inside a line: the rest of it plainly, then whole lines */
+		size_t w, more, w2;
+		if (!inside || first == 0 || first > line_len || first % 4 != 0 ||
+		    mc_b64_scalar_decode_bulk(src, first, dst, cap, url, &w) != first)
+			return 0;
+		more = decode_mime_lines(src + first + e, len - first - e, dst + w, cap - w, l, url, 0, &w2);
+		*written = w + w2;
+		return more == 0 ? first : first + e + more;
+	}
 	switch (line_len << 1 | (e == 2)) {
 	case 76 << 1 | 1: return decode_lines(src, len, dst, cap, l, written, 76, 2);
 	case 76 << 1: return decode_lines(src, len, dst, cap, l, written, 76, 1);
@@ -276,7 +285,7 @@ static size_t avx2_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t c
 	size_t i = 0, o = 0, w;
 
 	if (skip_ws)
-		i = decode_mime_lines(src, len, dst, cap, l, &o);
+		i = decode_mime_lines(src, len, dst, cap, l, url, 1, &o);
 	/* clean text: two blocks a step */
 	while (len - i >= 64 && cap - o >= 56) {
 		__m256i h0, h1, v0 = load32(src + i), v1 = load32(src + i + 32);

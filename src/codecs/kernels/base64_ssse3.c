@@ -194,15 +194,24 @@ static inline size_t decode_lines(const uint8_t *src, size_t len, uint8_t *dst, 
 }
 
 static size_t decode_mime_lines(const uint8_t *src, size_t len, uint8_t *dst, size_t cap,
-                                int url, size_t *written)
+                                int url, int inside, size_t *written)
 {
 	size_t first, line_len;
 	unsigned e;
 
 	*written = 0;
-	if (len < 1024 || !b64_learn_lines(src, len, 16, &first, &e, &line_len) ||
-	    first != line_len || line_len % 4 != 0)
+	if (len < 1024 || !b64_learn_lines(src, len, 16, &first, &e, &line_len) || line_len % 4 != 0)
 		return 0;
+	if (first != line_len) {
+		/* a stream cut inside a line: the rest of it plainly, then whole lines */
+		size_t w, more, w2;
+		if (!inside || first == 0 || first > line_len || first % 4 != 0 ||
+		    mc_b64_scalar_decode_bulk(src, first, dst, cap, url, &w) != first)
+			return 0;
+		more = decode_mime_lines(src + first + e, len - first - e, dst + w, cap - w, url, 0, &w2);
+		*written = w + w2;
+		return more == 0 ? first : first + e + more;
+	}
 	switch (line_len << 1 | (e == 2)) {
 	case 76 << 1 | 1: return decode_lines(src, len, dst, cap, url, written, 76, 2);
 	case 76 << 1: return decode_lines(src, len, dst, cap, url, written, 76, 1);
@@ -224,7 +233,7 @@ static size_t ssse3_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t 
 	size_t i = 0, o = 0, w;
 
 	if (skip_ws)
-		i = decode_mime_lines(src, len, dst, cap, url, &o);
+		i = decode_mime_lines(src, len, dst, cap, url, 1, &o);
 	/* clean text, 64 characters a step with one check */
 	while (len - i >= 64 && cap - o >= 52) {
 		__m128i h0, h1, h2, h3;

@@ -13,6 +13,7 @@ A listed file that agrees without its excuse is an error too, so the list
 stays true.
 
 usage: mime_corpus.py MIME_DUMP CORPUS_DIR DIFFERENCES_FILE
+(MIME_DUMP may start with an emulator: "qemu-aarch64 ./tests/mime_dump")
 """
 import base64
 import hashlib
@@ -67,7 +68,7 @@ def main():
         for name in sorted(files):
             rel = os.path.relpath(os.path.join(d, name), messages)
             total += 1
-            run = subprocess.run([dump, os.path.join(d, name)], capture_output=True)
+            run = subprocess.run(dump.split() + [os.path.join(d, name)], capture_output=True)
             if run.returncode != 0:
                 failures.append("%s: mime_dump failed: %s" % (rel, run.stderr.decode(errors="replace")))
                 continue

@@ -10,5 +10,5 @@ if ! command -v python3 >/dev/null 2>&1; then
 	echo "SKIP: python3 is not installed"
 	exit 77
 fi
-exec python3 "$srcdir/tests/mime_corpus.py" ./tests/mime_dump "$corpus" \
-	"$srcdir/tests/data/mime_corpus_differences.txt"
+exec python3 "$srcdir/tests/mime_corpus.py" "${TEST_EMULATOR:+$TEST_EMULATOR }./tests/mime_dump" \
+	"$corpus" "$srcdir/tests/data/mime_corpus_differences.txt"

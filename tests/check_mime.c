@@ -276,8 +276,15 @@ static void gen_leaf(struct gen *g)
 			eol(g);
 		}
 		break;
-	default: /* plain text, including boundary look-alikes */
+	default: /* plain text, including boundary look-alikes and lines over 998 */
 		eol(g);
+		if ((r >> 20) % 3 == 0) {
+			char long_line[1200];
+			memset(long_line, 'x', sizeof long_line - 1);
+			long_line[sizeof long_line - 1] = '\0';
+			put(g, long_line);
+			eol(g);
+		}
 		for (i = 0; i < n / 30 + 1; i++) {
 			put(g, i % 3 == 0 ? "--b0-look-alike" : "plain text line");
 			eol(g);
@@ -403,6 +410,30 @@ START_TEST(test_chunk_invariance_generated)
 		snprintf(what, sizeof what, "generated %llu", (unsigned long long)k);
 		check_invariance(msg, len, &cfg, &seed, len < 600, what);
 		free(msg);
+	}
+}
+END_TEST
+
+/* A line over 998 bytes split anywhere is noted once, at the same place (found by fuzzing). */
+START_TEST(test_long_line_split)
+{
+	static const char *const heads[] = { "Subject: x\n\n",
+		                             "Content-Type: multipart/mixed; boundary=b\n\n--b\n\n" };
+	uint64_t seed = 9;
+	size_t k;
+
+	for (k = 0; k < 2; k++) {
+		char msg[1400];
+		size_t h = strlen(heads[k]);
+		struct trace t;
+		memcpy(msg, heads[k], h);
+		memset(msg + h, 'x', 1200);
+		memcpy(msg + h + 1200, "\nend\n", 5);
+		check_invariance(msg, h + 1205, NULL, &seed, 1, heads[k]);
+		parse_split(msg, h + 1205, NULL, 0, NULL, &t);
+		ck_assert_ptr_nonnull(t.parts[k].defects);
+		ck_assert_ptr_nonnull(strstr(t.parts[k].defects, "long-line"));
+		trace_free(&t);
 	}
 }
 END_TEST
@@ -1141,6 +1172,7 @@ int main(void)
 	tcase_add_loop_test(tc, test_chunk_invariance_files, MC_ISA_SCALAR, MC_ISA_COUNT);
 	tcase_add_loop_test(tc, test_chunk_invariance_generated, MC_ISA_SCALAR, MC_ISA_COUNT);
 	tcase_add_test(tc, test_one_byte_feeding);
+	tcase_add_test(tc, test_long_line_split);
 	tc = tcase(s, "tree");
 	tcase_add_test(tc, test_tree_files);
 	tcase_add_test(tc, test_structure);

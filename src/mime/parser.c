@@ -682,7 +682,7 @@ static int any_multipart_open(const mc_mime_parser *P)
 static void note_long_line(mc_mime_parser *P, struct level *L, const struct mime_scan *sc,
                            uint64_t base)
 {
-	if (sc->long_at >= 0 && !L->noted_long_line) {
+	if (sc->long_at != MIME_SCAN_NONE && !L->noted_long_line) {
 		L->noted_long_line = 1;
 		defect_at(P, L->part, MC_MIME_LONG_LINE, MC_MIME_WARNING, base + (uint64_t)sc->long_at);
 	}
@@ -698,7 +698,7 @@ static size_t body(mc_mime_parser *P, const uint8_t *buf, size_t n, int eof)
 	struct level *L = top(P);
 	const uint64_t base = P->offset;
 	const int open = any_multipart_open(P);
-	struct mime_scan sc = { (int64_t)L->line_start - (int64_t)base, -1 };
+	struct mime_scan sc = { (int64_t)L->line_start - (int64_t)base, MIME_SCAN_NONE };
 	size_t from = 0, ls = n, keep;
 	int first = P->bol, undecided = 0;
 

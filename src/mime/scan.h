@@ -11,9 +11,12 @@
 
 #include <mimecodec/common.h>
 
+#define MIME_SCAN_NONE INT64_MIN
+
 struct mime_scan {
 	int64_t line_start; /* where the current line starts, relative to buf (may be < 0) */
-	int64_t long_at;    /* -1, or where the first line over 998 bytes has its 999th */
+	int64_t long_at;    /* MIME_SCAN_NONE, or where the first line over 998 bytes has its
+	                       999th byte, relative to buf (may be < 0) */
 };
 
 /*
@@ -27,7 +30,7 @@ typedef size_t (*mime_find_fn)(const uint8_t *buf, size_t from, size_t n, struct
 /* What every kernel does for one '\n' at e. */
 static inline void mime_scan_line_end(struct mime_scan *s, int64_t e)
 {
-	if (s->long_at < 0 && e - s->line_start > 998)
+	if (s->long_at == MIME_SCAN_NONE && e - s->line_start > 998)
 		s->long_at = s->line_start + 998;
 	s->line_start = e + 1;
 }

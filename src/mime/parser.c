@@ -325,6 +325,8 @@ static int open_child(mc_mime_parser *P, size_t m)
 		defect_at(P, M->part, MC_MIME_LIMIT_PARTS, MC_MIME_CRITICAL, P->offset);
 		M->state = S_EPILOGUE;
 		M->opaque = 1;
+		M->line_start = P->offset; /* the line rule counts from here again */
+		P->bol = 1;
 		return 1;
 	}
 	return push_part(P, M->part, M->part->depth + 1,

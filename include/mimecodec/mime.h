@@ -161,7 +161,7 @@ MC_API const char *mc_mime_part_disposition(const mc_mime_part *p);
 MC_API const char *mc_mime_part_disposition_param(const mc_mime_part *p, const char *name);
 /* Disposition's filename, else the type's name parameter; NULL if none. */
 MC_API const char *mc_mime_part_filename(const mc_mime_part *p);
-/* The charset parameter, lower case; NULL if none. */
+/* The charset parameter as given; NULL if none. */
 MC_API const char *mc_mime_part_charset(const mc_mime_part *p);
 
 /* ------------------------------------------------------ header values (RFC 2047) */

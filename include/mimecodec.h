@@ -9,6 +9,7 @@
  *   mimecodec/uu.h      uuencode: classic and begin-base64, as sharutils
  *   mimecodec/qp.h      quoted-printable and the RFC 2047 "Q" form
  *   mimecodec/mime.h    streaming MIME parser and message tree
+ *   mimecodec/mail.h    building messages with attachments, streamed out
  */
 #ifndef MIMECODEC_H
 #define MIMECODEC_H
@@ -18,6 +19,7 @@
 #include <mimecodec/uu.h>
 #include <mimecodec/qp.h>
 #include <mimecodec/mime.h>
+#include <mimecodec/mail.h>
 
 #define MIMECODEC_VERSION_STRING "0.1.0"
 

@@ -181,9 +181,11 @@ static void assert_same(const struct trace *a, const struct trace *b, const char
 		const struct part_bytes *x = &a->parts[i], *y = &b->parts[i];
 		char *dx = sorted_defects(x), *dy = sorted_defects(y);
 		ck_assert_msg(strcmp(dx, dy) == 0, "%s: part %zu defects differ:\n%s---\n%s", what, i, dx, dy);
-		ck_assert_msg(x->raw_len == y->raw_len && memcmp(x->raw, y->raw, x->raw_len) == 0,
+		ck_assert_msg(x->raw_len == y->raw_len &&
+		                  (x->raw_len == 0 || memcmp(x->raw, y->raw, x->raw_len) == 0),
 		              "%s: part %zu raw bytes differ", what, i);
-		ck_assert_msg(x->body_len == y->body_len && memcmp(x->body, y->body, x->body_len) == 0,
+		ck_assert_msg(x->body_len == y->body_len &&
+		                  (x->body_len == 0 || memcmp(x->body, y->body, x->body_len) == 0),
 		              "%s: part %zu decoded bytes differ (%zu, %zu)", what, i, x->body_len,
 		              y->body_len);
 		free(dx);

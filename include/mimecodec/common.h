@@ -55,7 +55,9 @@ typedef enum mc_status {
 	MC_ERR_TRAILING_SPACE = 18,    /* quoted-printable: blanks before a line end */
 	MC_ERR_NO_MEMORY = 19,         /* an allocation failed (MIME layer) */
 	MC_ERR_ABORTED = 20,           /* a callback asked to stop */
-	MC_ERR_BAD_ADDRESS = 21        /* an address list that is not RFC 5322 syntax */
+	MC_ERR_BAD_ADDRESS = 21,       /* an address list that is not RFC 5322 syntax */
+	MC_ERR_BAD_FIELD = 22,         /* a header name or value that cannot be written safely */
+	MC_ERR_IO = 23                 /* reading or writing a file or stream failed (errno) */
 } mc_status;
 
 /* A short English description of a status, never NULL. */

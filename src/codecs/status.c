@@ -27,6 +27,8 @@ const char *mc_strerror(mc_status status)
 	case MC_ERR_NO_MEMORY: return "out of memory";
 	case MC_ERR_ABORTED: return "stopped by the caller";
 	case MC_ERR_BAD_ADDRESS: return "malformed address list";
+	case MC_ERR_BAD_FIELD: return "header name or value not allowed (CR, LF, NUL, bad UTF-8)";
+	case MC_ERR_IO: return "input/output error";
 	}
 	return "unknown status";
 }

@@ -68,7 +68,8 @@ static char *dup_range(const char *s, size_t n)
 	char *d = malloc(n + 1);
 
 	if (d != NULL) {
-		memcpy(d, s, n);
+		if (n != 0)
+			memcpy(d, s, n);
 		d[n] = '\0';
 	}
 	return d;
@@ -112,7 +113,7 @@ void mime_part_free(struct mc_mime_part *p)
 /* ------------------------------------------------------------ charsets */
 
 /* Well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF). */
-static int valid_utf8(const uint8_t *s, size_t n)
+int mime_valid_utf8(const uint8_t *s, size_t n)
 {
 	size_t i = 0;
 
@@ -164,7 +165,7 @@ char *mime_to_utf8(const char *charset, const char *in, size_t n)
 	size_t cap, left = n, room;
 
 	if (is_name(charset, "utf-8") || is_name(charset, "utf8"))
-		return valid_utf8((const uint8_t *)in, n) ? dup_range(in, n) : NULL;
+		return mime_valid_utf8((const uint8_t *)in, n) ? dup_range(in, n) : NULL;
 	if (is_name(charset, "us-ascii") || is_name(charset, "ascii")) {
 		size_t i;
 		for (i = 0; i < n; i++)

@@ -78,6 +78,9 @@ int mime_parse_headers(struct mc_mime_part *part, mime_note_fn note, void *ctx);
 /* ASCII case-insensitive comparison of a[0, n) with the NUL-terminated b. */
 int mime_ascii_ieq(const char *a, size_t n, const char *b);
 
+/* Well-formed UTF-8 (no overlongs, surrogates, or code points past U+10FFFF). */
+int mime_valid_utf8(const uint8_t *s, size_t n);
+
 /* Converts in[0, n) from charset to a new NUL-terminated UTF-8 string; NULL if unknown. */
 char *mime_to_utf8(const char *charset, const char *in, size_t n);
 

@@ -40,6 +40,10 @@ extern "C" {
 typedef struct mc_mail_config {
 	mc_eol eol;  /* line ends of the message: MC_EOL_LF (zeroed) or MC_EOL_CRLF (SMTP) */
 	mc_isa isa;  /* path of the encoders */
+	/* where boundaries and Message-IDs get their randomness: NULL for the OS
+	   (getrandom); a callback makes output reproducible (tests) */
+	void (*random)(void *ctx, uint8_t *buf, size_t len);
+	void *random_ctx;
 } mc_mail_config;
 
 typedef struct mc_mail mc_mail;

@@ -75,6 +75,6 @@ char *mail_strdup(const char *s);
 
 /* Writing (mail_write.c). */
 mc_status mail_write(mc_mail *m, mc_mime_write_fn write, void *ctx);
-void mail_new_boundary(char out[32]);
+void mail_new_boundary(const mc_mail *m, char out[32]);
 
 #endif

@@ -106,13 +106,16 @@ static void random_bytes(uint8_t *p, size_t n)
 	}
 }
 
-void mail_new_boundary(char out[32])
+void mail_new_boundary(const mc_mail *m, char out[32])
 {
 	static const char set[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 	uint8_t r[28];
 	size_t i;
 
-	random_bytes(r, sizeof r);
+	if (m->cfg.random != NULL)
+		m->cfg.random(m->cfg.random_ctx, r, sizeof r);
+	else
+		random_bytes(r, sizeof r);
 	out[0] = '=';
 	out[1] = '_';
 	for (i = 0; i < sizeof r; i++)
@@ -191,7 +194,7 @@ static mc_status boundaries(struct mc_mail_part *p)
 		int hit = 0;
 		struct mc_mail_part *a;
 		mc_status st;
-		mail_new_boundary(p->boundary);
+		mail_new_boundary(p->mail, p->boundary);
 		for (a = p->parent; a != NULL; a = a->parent)
 			hit |= strcmp(a->boundary, p->boundary) == 0;
 		if (!hit && (st = collides(p, p->boundary, &hit)) != MC_OK)
@@ -522,7 +525,7 @@ static int generated_headers(struct mbuf *h, const mc_mail *m, const char *eol)
 	}
 	if (ok && !has_field(m, "message-id")) {
 		char id[32];
-		mail_new_boundary(id);
+		mail_new_boundary(m, id);
 		snprintf(line, sizeof line, "Message-ID: <%s.%lld@mimecodec.invalid>%s", id + 2,
 		         (long long)time(NULL), eol);
 		ok = mbuf_append(h, line, strlen(line));

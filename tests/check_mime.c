@@ -1017,6 +1017,12 @@ START_TEST(test_header_value)
 	ck_assert_int_eq(mc_mime_header_value(h, out, sizeof out, &w, NULL), MC_OK);
 	ck_assert_str_eq(out, "caf\xc3\xa9 au lait");
 	mc_mime_message_free(m);
+	/* folded right after the name: the fold's blank is not part of the value */
+	m = parse_ok("Subject:\r\n =?utf-8?q?x?= \r\n\r\n", 27, NULL);
+	h = mc_mime_part_header(mc_mime_message_root(m), 0);
+	ck_assert_int_eq(mc_mime_header_value(h, out, sizeof out, &w, NULL), MC_OK);
+	ck_assert_str_eq(out, "x");
+	mc_mime_message_free(m);
 }
 END_TEST
 

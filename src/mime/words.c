@@ -237,12 +237,14 @@ mc_status mc_mime_header_value(const mc_mime_header *h, char *dst, size_t cap, s
 	n = h->value_end - h->value_start;
 	if ((unfolded = malloc(n + 1)) == NULL)
 		return MC_ERR_NO_MEMORY;
-	/* unfold; the blanks after the colon are not part of the value */
-	for (i = 0; i < n && (v[i] == ' ' || v[i] == '\t'); i++)
-		;
-	for (; i < n; i++)
+	/* unfold, then drop the blanks around the value (they belong to the field) */
+	for (i = 0; i < n; i++)
 		if (v[i] != '\r' && v[i] != '\n')
 			unfolded[o++] = v[i];
+	for (i = 0; i < o && (unfolded[i] == ' ' || unfolded[i] == '\t'); i++)
+		;
+	memmove(unfolded, unfolded + i, o - i);
+	o -= i;
 	while (o > 0 && (unfolded[o - 1] == ' ' || unfolded[o - 1] == '\t'))
 		o--;
 	st = mc_mime_decode_words(unfolded, o, dst, cap, written, flags);

@@ -475,6 +475,10 @@ START_TEST(test_guess_type)
 	ck_assert_str_eq(mc_mail_guess_type(NULL, "hello\n", 6), "text/plain");
 	ck_assert_str_eq(mc_mail_guess_type(NULL, "\x00\x01\x02", 3), "application/octet-stream");
 	ck_assert_str_eq(mc_mail_guess_type("data.json", "{}", 2), "application/json");
+#ifdef HAVE_LIBMAGIC
+	/* what only file(1)'s database knows */
+	ck_assert_str_eq(mc_mail_guess_type(NULL, "#!/bin/sh\necho hi\n", 18), "text/x-shellscript");
+#endif
 }
 END_TEST
 

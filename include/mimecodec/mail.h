@@ -8,8 +8,8 @@
  * part that is not text).  A part read from a callback (a pipe) cannot be
  * scanned ahead: it is sent in base64, which carries any bytes.  The caller
  * can force an encoding.  Text parts are sent in canonical form: their line
- * ends become the message's (RFC 2046 §4.1.1); other parts keep their bytes
- * exactly.
+ * ends become the message's (RFC 2046 §4.1.1) when they go out as 7bit or
+ * quoted-printable; base64 and every other part keep their bytes exactly.
  *
  * Boundaries are "=_" and 28 random characters from the OS, one per
  * multipart, all of the same length (so none is a prefix of another).  A
@@ -106,7 +106,14 @@ MC_API mc_mime_encoding mc_mail_part_chosen_encoding(const mc_mail_part *p);
 MC_API mc_status mc_mail_write(mc_mail *m, mc_mime_write_fn write, void *ctx);
 MC_API mc_status mc_mail_write_fd(mc_mail *m, int fd);
 
-/* The content type a file name and its first bytes suggest ("application/octet-stream" if none). */
+/*
+ * The content type a file name and its first bytes suggest: libmagic's
+ * answer when the library was built with it (what file --mime-type says),
+ * unless that is only octet-stream, text/plain or zip; else a built-in
+ * table of common types by content and by name; else text/plain for
+ * ASCII or UTF-8 text and application/octet-stream.  The string is
+ * static, or valid until this thread calls again.
+ */
 MC_API const char *mc_mail_guess_type(const char *filename, const void *head, size_t len);
 
 #ifdef __cplusplus

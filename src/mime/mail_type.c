@@ -6,6 +6,10 @@
 
 #include <string.h>
 
+#ifdef HAVE_LIBMAGIC
+#include <magic.h>
+#endif
+
 #include "mime/mail_impl.h"
 
 void mail_scan(struct mail_scan *s, const uint8_t *p, size_t n)
@@ -142,11 +146,45 @@ static const char *by_content(const uint8_t *p, size_t n)
 	return NULL;
 }
 
+#ifdef HAVE_LIBMAGIC
+/*
+ * What libmagic (the library of file(1)) makes of the bytes, unless it
+ * only says "some bytes", "some text" or "a zip" (the table knows those
+ * by name better).  A cookie per call: attachments are few, and nothing
+ * is left open.
+ */
+static const char *by_libmagic(const void *head, size_t len)
+{
+	static _Thread_local char type[128];
+	magic_t cookie = magic_open(MAGIC_MIME_TYPE | MAGIC_NO_CHECK_COMPRESS);
+	const char *t = NULL;
+
+	if (cookie != NULL && magic_load(cookie, NULL) == 0)
+		t = magic_buffer(cookie, head, len);
+	if (t != NULL && strlen(t) < sizeof type && strchr(t, '/') != NULL &&
+	    strcmp(t, "application/octet-stream") != 0 && strcmp(t, "text/plain") != 0 &&
+	    strcmp(t, "application/zip") != 0)
+		strcpy(type, t);
+	else
+		t = NULL;
+	if (cookie != NULL)
+		magic_close(cookie);
+	return t != NULL ? type : NULL;
+}
+#endif
+
 const char *mc_mail_guess_type(const char *filename, const void *head, size_t len)
 {
 	const char *by_name = by_extension(filename), *by_bytes = by_content(head, head ? len : 0);
 	struct mail_scan s = { 0 };
 
+#ifdef HAVE_LIBMAGIC
+	if (head != NULL && len > 0) {
+		const char *t = by_libmagic(head, len);
+		if (t != NULL)
+			return t;
+	}
+#endif
 	/* the bytes decide, except where a container holds many kinds (zip, OLE) */
 	if (by_bytes != NULL && by_name != NULL &&
 	    (strcmp(by_bytes, "application/zip") == 0 ||

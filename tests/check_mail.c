@@ -463,6 +463,64 @@ START_TEST(test_round_trip)
 }
 END_TEST
 
+/* The text scan: every path counts as the byte loop does, whatever the pieces. */
+START_TEST(test_text_scan)
+{
+	static const char *const pieces[] = { "\r\n", "\n", "\r", "\xc3\xa9", "abc", " ", "\0" };
+	uint64_t seed = 12;
+	uint8_t buf[5000];
+	int round;
+
+	SKIP_UNSUPPORTED(_i);
+	for (round = 0; round < 200; round++) {
+		size_t n = 0, cut, pos;
+		mc_text_scan a, b;
+		while (n < sizeof buf - 1100) {
+			uint64_t r = rng_next(&seed);
+			if (r % 50 == 0) { /* a line around the limit */
+				size_t len = 990 + (r >> 8) % 20;
+				memset(buf + n, 'x', len);
+				n += len;
+			} else {
+				const char *p = pieces[r % 7];
+				size_t len = r % 7 == 6 ? 1 : strlen(p);
+				memcpy(buf + n, p, len);
+				n += len;
+			}
+		}
+		ck_assert_int_eq(mc_text_scan_init(&a, MC_ISA_SCALAR), MC_OK);
+		ck_assert_int_eq(mc_text_scan_init(&b, (mc_isa)_i), MC_OK);
+		mc_text_scan_update(&a, buf, n);
+		cut = rng_next(&seed) % n;
+		for (pos = 0; pos < n;) { /* the vector path in uneven pieces */
+			size_t step = pos == 0 ? cut : 1 + rng_next(&seed) % 300;
+			if (step > n - pos)
+				step = n - pos;
+			mc_text_scan_update(&b, buf + pos, step);
+			pos += step;
+		}
+		mc_text_scan_final(&a);
+		mc_text_scan_final(&b);
+		ck_assert_uint_eq(a.bytes, n);
+		ck_assert_uint_eq(b.bytes, a.bytes);
+		ck_assert_uint_eq(b.high, a.high);
+		ck_assert_uint_eq(b.nul, a.nul);
+		ck_assert_uint_eq(b.bare_cr, a.bare_cr);
+		ck_assert_uint_eq(b.long_lines, a.long_lines);
+	}
+	{
+		mc_text_scan s;
+		mc_text_scan_init(&s, (mc_isa)_i);
+		mc_text_scan_update(&s, "a\rb\r\nc\xff\0\n", 9);
+		mc_text_scan_final(&s);
+		ck_assert_uint_eq(s.bare_cr, 1);
+		ck_assert_uint_eq(s.high, 1);
+		ck_assert_uint_eq(s.nul, 1);
+		ck_assert_uint_eq(s.long_lines, 0);
+	}
+}
+END_TEST
+
 START_TEST(test_guess_type)
 {
 	ck_assert_str_eq(mc_mail_guess_type("a.pdf", NULL, 0), "application/pdf");
@@ -518,6 +576,7 @@ int main(void)
 	tcase_add_test(tc, test_w3_encoding_choice);
 	tcase_add_test(tc, test_w5_streaming);
 	tcase_add_loop_test(tc, test_round_trip, MC_ISA_SCALAR, MC_ISA_COUNT);
+	tcase_add_loop_test(tc, test_text_scan, MC_ISA_SCALAR, MC_ISA_COUNT);
 	tcase_add_test(tc, test_guess_type);
 	tcase_add_test(tc, test_api);
 	suite_add_tcase(s, tc);

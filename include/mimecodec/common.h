@@ -111,6 +111,25 @@ typedef enum mc_eol {
 	MC_EOL_AS_INPUT = 2 /* quoted-printable decoder only: each line end as it came */
 } mc_eol;
 
+/*
+ * A scan of content for choosing a transfer encoding (the message builder
+ * uses it): bytes with the high bit, NUL bytes, CRs not followed by LF,
+ * and lines longer than 998 bytes (RFC 5322 §2.1.1; a CRLF's CR not
+ * counted).  Feed the content in pieces of any size; a SIMD kernel per
+ * path.  The counters are public, the rest private.
+ */
+typedef struct mc_text_scan {
+	uint64_t bytes, high, nul, bare_cr, long_lines;
+	uint64_t line;
+	int cr_open, last_cr;
+	const void *impl;
+} mc_text_scan;
+
+MC_API mc_status mc_text_scan_init(mc_text_scan *s, mc_isa isa);
+MC_API void mc_text_scan_update(mc_text_scan *s, const void *data, size_t len);
+/* The end of the content: a last line without a line end counts too. */
+MC_API void mc_text_scan_final(mc_text_scan *s);
+
 #ifdef __cplusplus
 }
 #endif

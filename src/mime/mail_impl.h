@@ -20,13 +20,6 @@ int mail_put_address_field(struct mbuf *out, const char *name, const char *const
 int mail_put_param(struct mbuf *out, size_t *col, const char *name, const char *value,
                    const char *eol, int rfc2231);
 
-/* What the transfer-encoding choice needs to know of a content. */
-struct mail_scan {
-	uint64_t bytes, high, nul, bare_cr, max_line;
-	uint64_t line; /* length of the current line, across calls */
-	int prev_cr;
-};
-void mail_scan(struct mail_scan *s, const uint8_t *p, size_t n);
 
 #define MAIL_CHUNK 49152 /* input read and encoded at a time */
 
@@ -57,7 +50,7 @@ struct mc_mail_part {
 	struct mc_mail_part **kids;
 	size_t nkids;
 	char boundary[32];
-	struct mail_scan scan;
+	mc_text_scan scan;
 };
 
 struct mc_mail {

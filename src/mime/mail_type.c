@@ -1,7 +1,4 @@
-/*
- * What a builder needs to know of content: the scan that chooses the
- * transfer encoding, and a content type from a file name and first bytes.
- */
+/* A content type from a file name and first bytes. */
 #include "config.h"
 
 #include <string.h>
@@ -11,33 +8,6 @@
 #endif
 
 #include "mime/mail_impl.h"
-
-void mail_scan(struct mail_scan *s, const uint8_t *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		uint8_t c = p[i];
-		if (c == '\n') {
-			if (s->line > s->max_line)
-				s->max_line = s->line;
-			s->line = 0;
-			s->prev_cr = 0;
-			continue;
-		}
-		if (s->prev_cr)
-			s->bare_cr++;
-		s->prev_cr = c == '\r';
-		if (c == '\r')
-			continue;
-		s->line++;
-		s->high += c >= 0x80;
-		s->nul += c == 0;
-	}
-	s->bytes += n;
-	if (s->line > s->max_line)
-		s->max_line = s->line;
-}
 
 struct magic {
 	const char *bytes;
@@ -176,7 +146,7 @@ static const char *by_libmagic(const void *head, size_t len)
 const char *mc_mail_guess_type(const char *filename, const void *head, size_t len)
 {
 	const char *by_name = by_extension(filename), *by_bytes = by_content(head, head ? len : 0);
-	struct mail_scan s = { 0 };
+	mc_text_scan s;
 
 #ifdef HAVE_LIBMAGIC
 	if (head != NULL && len > 0) {
@@ -195,8 +165,8 @@ const char *mc_mail_guess_type(const char *filename, const void *head, size_t le
 		                                                           : by_bytes;
 	if (by_name != NULL)
 		return by_name;
-	if (head != NULL && len > 0) {
-		mail_scan(&s, head, len);
+	if (head != NULL && len > 0 && mc_text_scan_init(&s, MC_ISA_AUTO) == MC_OK) {
+		mc_text_scan_update(&s, head, len);
 		if (s.nul == 0 && (s.high == 0 || mime_valid_utf8(head, len)))
 			return "text/plain";
 	}

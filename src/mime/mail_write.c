@@ -32,9 +32,10 @@ static int is_text(const struct mc_mail_part *p)
 /* Scans the content (a file is read through once). */
 static mc_status scan(struct mc_mail_part *p)
 {
-	memset(&p->scan, 0, sizeof p->scan);
+	if (mc_text_scan_init(&p->scan, p->mail->cfg.isa) != MC_OK)
+		return MC_ERR_ISA_UNAVAILABLE;
 	if (p->src == SRC_MEM) {
-		mail_scan(&p->scan, p->data, p->len);
+		mc_text_scan_update(&p->scan, p->data, p->len);
 	} else if (p->src == SRC_FILE) {
 		uint8_t *buf = malloc(MAIL_CHUNK);
 		int fd = open(p->path, O_RDONLY | O_CLOEXEC);
@@ -46,23 +47,24 @@ static mc_status scan(struct mc_mail_part *p)
 			return buf == NULL ? MC_ERR_NO_MEMORY : MC_ERR_IO;
 		}
 		while ((n = read(fd, buf, MAIL_CHUNK)) > 0)
-			mail_scan(&p->scan, buf, (size_t)n);
+			mc_text_scan_update(&p->scan, buf, (size_t)n);
 		close(fd);
 		free(buf);
 		if (n < 0)
 			return MC_ERR_IO;
 	}
+	mc_text_scan_final(&p->scan);
 	return MC_OK;
 }
 
-static int plain_7bit(const struct mail_scan *s)
+static int plain_7bit(const mc_text_scan *s)
 {
-	return s->high == 0 && s->nul == 0 && s->bare_cr == 0 && s->max_line <= 998;
+	return s->high == 0 && s->nul == 0 && s->bare_cr == 0 && s->long_lines == 0;
 }
 
 static void choose(struct mc_mail_part *p)
 {
-	const struct mail_scan *s = &p->scan;
+	const mc_text_scan *s = &p->scan;
 
 	if (p->message) {
 		p->chosen = MC_MIME_IDENTITY; /* RFC 2046 §5.2.1: 7bit, 8bit or binary only */

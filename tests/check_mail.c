@@ -508,6 +508,30 @@ START_TEST(test_text_scan)
 		ck_assert_uint_eq(b.bare_cr, a.bare_cr);
 		ck_assert_uint_eq(b.long_lines, a.long_lines);
 	}
+	{ /* lines of 995-1002 bytes and a CRLF or LF, at every offset in a block */
+		size_t len, off;
+		for (len = 995; len <= 1002; len++)
+			for (off = 0; off < 65; off++) {
+				size_t n = 0;
+				mc_text_scan a, b;
+				memset(buf, 'y', off);
+				n = off;
+				buf[n++] = '\n';
+				memset(buf + n, 'x', len);
+				n += len;
+				if (len % 2)
+					buf[n++] = '\r';
+				buf[n++] = '\n';
+				memset(buf + n, 'z', 100);
+				n += 100;
+				mc_text_scan_init(&a, MC_ISA_SCALAR);
+				mc_text_scan_init(&b, (mc_isa)_i);
+				mc_text_scan_update(&a, buf, n);
+				mc_text_scan_update(&b, buf, n);
+				ck_assert_uint_eq(a.long_lines, len > 998);
+				ck_assert_msg(b.long_lines == a.long_lines, "line of %zu at %zu", len, off);
+			}
+	}
 	{
 		mc_text_scan s;
 		mc_text_scan_init(&s, (mc_isa)_i);

@@ -658,6 +658,23 @@ START_TEST(test_windows_equal_bytes)
 		check_decoders_agree(enc, olen, &cfg, label);
 		free(enc);
 	}
+	/* a line that just fits, its line end at every place in a window (found by fuzzing) */
+	for (k = 0; k < 6; k++)
+		for (col = 0; col < 130; col++) {
+			unsigned width = k < 3 ? 76 : 40;
+			size_t line = width - 1 + k % 3, olen;
+			mc_qp_config cfg = { .isa = (mc_isa)_i, .line_width = width, .eol = (int)(col & 1) };
+			char *enc;
+
+			memset(text, 'p', col);
+			text[col] = '\n';
+			memset(text + col + 1, 'x', line);
+			text[col + 1 + line] = '\n';
+			memset(text + col + 2 + line, 'z', 300);
+			snprintf(label, sizeof label, "line of %zu after %zu", line, col);
+			enc = check_encoders_agree(text, col + 302 + line, &cfg, &olen, label);
+			free(enc);
+		}
 	for (k = 0; k < sizeof constructs / sizeof constructs[0]; k++)
 		for (col = 0; col < 150; col++) {
 			size_t len = strlen(constructs[k]), olen;

@@ -196,7 +196,7 @@ static size_t encode_fast(mc_qp_encoder *e, const uint8_t *p, size_t avail, stru
 			while (run > 0) {
 				/* the last byte before a line end may take the last column */
 				size_t room = width - 1 - col;
-				if (run <= room || (run == room + 1 && next < QP_DECIDED && bit(brk, next))) {
+				if (run <= room || (run == room + 1 && bit(brk, next))) {
 					copy64(out, q + pos);
 					out += run;
 					col += (unsigned)run;

@@ -245,6 +245,7 @@ START_TEST(test_w3_encoding_choice)
 	ck_assert_int_eq(chosen_for("text/plain", mostly_not, sizeof mostly_not - 1), MC_MIME_BASE64);
 	ck_assert_int_eq(chosen_for("text/plain", "nul\0inside\n", 11), MC_MIME_BASE64);
 	ck_assert_int_eq(chosen_for("text/plain", "bare\rcr\n", 8), MC_MIME_QUOTED_PRINTABLE);
+	ck_assert_int_eq(chosen_for("text/plain", "ends in a CR\r", 13), MC_MIME_QUOTED_PRINTABLE);
 	ck_assert_int_eq(chosen_for("application/octet-stream", "ascii\n", 6), MC_MIME_BASE64);
 	free(longline);
 }

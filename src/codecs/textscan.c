@@ -65,5 +65,8 @@ void mc_text_scan_final(mc_text_scan *s)
 		return;
 	if (s->line > 998)
 		s->long_lines++;
+	if (s->cr_open)
+		s->bare_cr++; /* a CR that ends the content has no LF after it */
+	s->cr_open = 0;
 	s->line = 0;
 }

@@ -813,6 +813,12 @@ next_window:
 	}
 	goto done;
 stop:
+	/* blanks just before what the byte loop will see: it holds them, so they go back to it */
+	while (pos > 0 && is_blank(src[i + pos - 1]) && o > 0 && dst[o - 1] == src[i + pos - 1]) {
+		pos--;
+		o--;
+		line_len--;
+	}
 	i += pos;
 done:
 	*line_len_io = line_len;

@@ -354,6 +354,14 @@ static void check_invariance(const char *msg, size_t len, const mc_mime_config *
 	size_t cut, cuts[64], k;
 
 	parse_split(msg, len, NULL, 0, cfg, &one);
+	if (cfg != NULL && cfg->isa != MC_ISA_SCALAR) {
+		/* this path, in one piece, as the scalar path */
+		mc_mime_config scalar = *cfg;
+		scalar.isa = MC_ISA_SCALAR;
+		parse_split(msg, len, NULL, 0, &scalar, &other);
+		assert_same(&other, &one, what);
+		trace_free(&other);
+	}
 	if (every_split)
 		for (cut = 1; cut < len; cut++) {
 			parse_split(msg, len, &cut, 1, cfg, &other);

@@ -418,12 +418,12 @@ static mc_status leaf_body(struct mc_mail_part *p, struct out *o, const mc_mail_
 	size_t w;
 	mc_status st = MC_OK;
 
-	if ((e.tmp = malloc(3 * MAIL_CHUNK + 4096)) == NULL)
-		return MC_ERR_NO_MEMORY;
-	if (mc_b64_encoder_init(&e.b64, &bc) != MC_OK || mc_qp_encoder_init(&e.qp, &qc) != MC_OK) {
-		free(e.tmp);
+	if ((p->chosen == MC_MIME_BASE64 && mc_b64_encoder_init(&e.b64, &bc) != MC_OK) ||
+	    (p->chosen == MC_MIME_QUOTED_PRINTABLE && mc_qp_encoder_init(&e.qp, &qc) != MC_OK))
 		return MC_ERR_ISA_UNAVAILABLE;
-	}
+	/* room for the encoded form of a chunk (sent as it is, the content needs none) */
+	if (p->chosen != MC_MIME_IDENTITY && (e.tmp = malloc(3 * MAIL_CHUNK + 4096)) == NULL)
+		return MC_ERR_NO_MEMORY;
 	if (p->src == SRC_MEM) {
 		size_t i;
 		for (i = 0; i < p->len && o->st == MC_OK; i += MAIL_CHUNK)

@@ -240,39 +240,48 @@ static uint64_t first_of(const mc_defect *d, size_t n, int *any)
 
 static void decoder_finish(mc_mime_parser *P, const struct mc_mime_part *part)
 {
-	size_t w = 0;
-	int any = 0;
-	uint64_t at = 0;
+	const mc_defect *defects = NULL;
+	size_t ndefects = 0, w = 0;
+	uint64_t error_at = 0, at;
+	mc_status st = MC_OK;
+	int any;
+	union {
+		mc_b64_result b64;
+		mc_qp_result qp;
+		mc_uu_result uu;
+	} r;
 
 	if (P->dec_failed)
 		return;
-	if (P->dec == MC_MIME_BASE64) {
-		mc_b64_result r;
-		mc_status st = mc_b64_decoder_final(&P->d.b64, P->scratch, SCRATCH, &r);
-		emit_body(P, part, P->scratch, r.written);
-		at = first_of(&r.defects.invalid_char, sizeof r.defects / sizeof(mc_defect), &any);
-		if (st != MC_OK) {
-			any = 1;
-			at = r.error_offset;
-		}
-	} else if (P->dec == MC_MIME_QUOTED_PRINTABLE) {
-		mc_qp_result r;
-		mc_status st = mc_qp_decoder_final(&P->d.qp, P->scratch, SCRATCH, &r);
-		emit_body(P, part, P->scratch, r.written);
-		at = first_of(&r.defects.soft_break_padding, sizeof r.defects / sizeof(mc_defect), &any);
-		if (st != MC_OK) {
-			any = 1;
-			at = r.error_offset;
-		}
-	} else if (P->dec == MC_MIME_UUENCODE) {
-		mc_uu_result r;
-		mc_status st = mc_uu_decoder_final(&P->d.uu, P->scratch, SCRATCH, &w, &r);
-		emit_body(P, part, P->scratch, w);
-		at = first_of(&r.defects.bad_char, sizeof r.defects / sizeof(mc_defect), &any);
-		if (st != MC_OK) {
-			any = 1;
-			at = r.error_offset;
-		}
+	switch (P->dec) {
+	case MC_MIME_BASE64:
+		st = mc_b64_decoder_final(&P->d.b64, P->scratch, SCRATCH, &r.b64);
+		w = r.b64.written;
+		error_at = r.b64.error_offset;
+		defects = &r.b64.defects.invalid_char;
+		ndefects = sizeof r.b64.defects / sizeof(mc_defect);
+		break;
+	case MC_MIME_QUOTED_PRINTABLE:
+		st = mc_qp_decoder_final(&P->d.qp, P->scratch, SCRATCH, &r.qp);
+		w = r.qp.written;
+		error_at = r.qp.error_offset;
+		defects = &r.qp.defects.soft_break_padding;
+		ndefects = sizeof r.qp.defects / sizeof(mc_defect);
+		break;
+	case MC_MIME_UUENCODE:
+		st = mc_uu_decoder_final(&P->d.uu, P->scratch, SCRATCH, &w, &r.uu);
+		error_at = r.uu.error_offset;
+		defects = &r.uu.defects.bad_char;
+		ndefects = sizeof r.uu.defects / sizeof(mc_defect);
+		break;
+	default:
+		return; /* passed through as it came */
+	}
+	emit_body(P, part, P->scratch, w);
+	at = first_of(defects, ndefects, &any);
+	if (st != MC_OK) {
+		any = 1;
+		at = error_at;
 	}
 	if (any)
 		defect_at(P, part, MC_MIME_BODY_ENCODING, MC_MIME_WARNING, P->body_start + at);

@@ -1,0 +1,57 @@
+/*
+ * Streaming encode and decode from a file descriptor to an output, for
+ * every codec, in constant memory (one input chunk and its output).
+ * Each returns one of the stream_status values, having printed what went
+ * wrong (with the byte offset) and what was forgiven.
+ */
+#ifndef MC_CLI_STREAM_H
+#define MC_CLI_STREAM_H
+
+#include <mimecodec.h>
+
+#include "cli/output.h"
+#include "cli/progress.h"
+
+enum stream_status {
+	STREAM_OK = 0,
+	STREAM_BAD_DATA = 1, /* the input is not valid (as strict as asked) */
+	STREAM_READ = 2,     /* the input could not be read */
+	STREAM_WRITE = 3     /* the output could not be written */
+};
+
+/* How much a decoder forgives. */
+enum strictness {
+	DECODE_STRICT = 0,  /* any irregularity is an error (line breaks and blanks are fine) */
+	DECODE_DEFAULT = 1, /* garbage is an error; harmless irregularities are warnings */
+	DECODE_LENIENT = 2  /* everything forgiven and reported on stderr */
+};
+
+struct stream {
+	int in;
+	const char *in_name;  /* for messages */
+	struct output *out;
+	struct progress *progress;
+	uint64_t in_bytes;    /* read so far */
+	const char *pre;      /* bytes already read from in, given back first */
+	size_t pre_len;
+};
+
+/* portable: LF becomes CRLF before encoding (mimencode -p). */
+int stream_b64_encode(struct stream *s, const mc_b64_config *cfg, int portable);
+/* cfg->mode is set from the strictness; portable: CRLF becomes LF after decoding. */
+int stream_b64_decode(struct stream *s, mc_b64_config cfg, enum strictness how, int portable);
+int stream_qp_encode(struct stream *s, const mc_qp_config *cfg);
+int stream_qp_decode(struct stream *s, mc_qp_config cfg, enum strictness how);
+int stream_uu_encode(struct stream *s, const mc_uu_config *cfg, unsigned mode, const char *name);
+/* The first uuencoded file in the input, to the output (a filter). */
+int stream_uu_decode(struct stream *s, mc_uu_config cfg, enum strictness how);
+
+/* Reads the next chunk (counting it for the progress line); -1 on error (reported). */
+ssize_t stream_read(struct stream *s, void *buf, size_t cap);
+/* Writes to the output; -1 on error (reported). */
+int stream_emit(struct stream *s, const void *buf, size_t len);
+
+/* Prints each kind of forgiven irregularity with its count and first offset. */
+void report_uu_defects(const char *in_name, const mc_uu_defects *d);
+
+#endif

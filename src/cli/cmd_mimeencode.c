@@ -42,11 +42,11 @@ static void usage(FILE *f)
 	        "  or:  %s --pack|--extract|--list ...  (see --help-message)\n"
 	        "Encode FILE (or standard input) to standard output, or decode it.\n"
 	        "\n"
-	        "  -b, --base64          base64 (the default)         --url  base64url alphabet\n"
+	        "  -b, --base64          base64 (the default)           --url  base64url alphabet\n"
 	        "  -q, --qp              quoted-printable\n"
 	        "      --uu[=NAME]       uuencode; NAME in the begin line (default: FILE's)\n"
 	        "      --uu-base64[=NAME]  the begin-base64 form\n"
-	        "  -u, -d, --decode      decode                       -a, --auto  detect the codec\n"
+	        "  -u, -d, --decode      decode                      -a, --auto  detect the codec\n"
 	        "      --strict          decode: any irregularity is an error\n"
 	        "  -i, --ignore-garbage  decode: forgive everything, but report it\n"
 	        "  -w, --wrap=COLS       line width: base64 76 (0: one line), QP 76 (4-76)\n"
@@ -276,7 +276,7 @@ static int run_auto(struct stream *s, struct me_options *o, const char *in_path)
 		free(head);
 		return STREAM_READ;
 	}
-	d = detect_encoding(head, (size_t)n);
+	d = detect_encoding(head, (size_t)n, n < CLI_CHUNK);
 	s->pre = head;
 	s->pre_len = (size_t)n;
 	o->codec = d == DETECT_QP ? CODEC_QP : d == DETECT_UU ? CODEC_UU : CODEC_BASE64;

@@ -19,9 +19,10 @@ static int begin_line(const char *p, size_t n)
 	return 0;
 }
 
-enum detected detect_encoding(const char *buf, size_t len)
+enum detected detect_encoding(const char *buf, size_t len, int complete)
 {
 	int standard = 0, url = 0, other = 0;
+	size_t chars = 0;
 	size_t i;
 
 	for (i = 0; i < len; i++)
@@ -29,20 +30,22 @@ enum detected detect_encoding(const char *buf, size_t len)
 			return DETECT_UU;
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)buf[i];
-		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		    c == '=' || c == '\r' || c == '\n')
-			continue;
-		if ((c == ' ' || c == '\t') && i > 0 && i + 1 < len && buf[i - 1] > ' ' &&
-		    buf[i + 1] > ' ')
-			other = 1; /* words: text, not base64 */
+		int alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+		if (alnum)
+			chars++;
+		else if (c == '=')
+			other |= i + 1 < len && buf[i + 1] != '=' && buf[i + 1] > ' '; /* "=3D" */
 		else if (c == '+' || c == '/')
-			standard = 1;
+			standard = 1, chars++;
 		else if (c == '-' || c == '_')
-			url = 1;
-		else if (c != ' ' && c != '\t')
+			url = 1, chars++;
+		else if (c == ' ' || c == '\t')
+			other |= i > 0 && i + 1 < len && buf[i - 1] > ' ' && buf[i + 1] > ' '; /* words */
+		else if (c != '\r' && c != '\n')
 			other = 1;
 	}
-	if (other || (standard && url))
+	/* a whole input whose characters leave one over carries no base64 */
+	if (other || (standard && url) || (complete && chars % 4 == 1))
 		return DETECT_QP;
 	return url ? DETECT_BASE64URL : DETECT_BASE64;
 }

@@ -418,6 +418,10 @@ int stream_uu_decode(struct stream *s, mc_uu_config cfg, enum strictness how)
 		               (unsigned long long)res.written);
 		return STREAM_BAD_DATA;
 	}
+	if (st == MC_ERR_NO_BEGIN) {
+		cli_file_error(s->in_name, "no begin line");
+		return STREAM_BAD_DATA;
+	}
 	if (st != MC_OK) {
 		cli_file_error(s->in_name, "%s at line %llu (byte offset %llu)", mc_strerror(st),
 		               (unsigned long long)res.error_line,

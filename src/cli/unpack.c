@@ -31,16 +31,20 @@ struct unpack {
 	int finishing;        /* the parser is closing what the input left open */
 	int open;             /* out holds the current part */
 	unsigned part_id;
-	uint64_t part_bytes;
 	int failed;
 	unsigned saved;
 	struct output out;
+	/* a multipart's preamble, saved in case its boundary never comes (then
+	   the parser makes it a leaf whose content is that preamble) */
+	int cand_open;
+	unsigned cand_id;
+	struct output cand;
 	/* --list */
 	struct entry {
 		unsigned id, depth;
 		char *type, *name;
 		const char *encoding;
-		uint64_t size;
+		uint64_t size, preamble;
 		int leaf;
 	} *entries;
 	size_t nentries, cap;
@@ -98,16 +102,14 @@ static int wanted(const struct unpack *u, const mc_mime_part *p, const char *nam
 	return strncmp(type, "text/", 5) != 0;
 }
 
-static void begin_part(struct unpack *u, const mc_mime_part *p)
+/* Opens where part p goes (u->out, or u->cand for a multipart's preamble).  0 or -1. */
+static int open_part_file(struct unpack *u, const mc_mime_part *p, struct output *out)
 {
 	char clean[SAFE_NAME_MAX + 8], fallback[32];
 	char *name = part_name(p);
 	const char *use;
+	int rc = 0;
 
-	if (!wanted(u, p, name)) {
-		free(name);
-		return;
-	}
 	if (name != NULL && safe_name(name, clean, sizeof clean) == 0) {
 		use = clean;
 		if (strcmp(clean, name) != 0)
@@ -117,55 +119,123 @@ static void begin_part(struct unpack *u, const mc_mime_part *p)
 		snprintf(fallback, sizeof fallback, "part%u", mc_mime_part_id(p));
 		use = fallback;
 	}
-	if (output_untrusted(&u->out, u->dir, use, 0666,
-	                     u->flags & OUT_FORCE ? OUT_FORCE : OUT_UNIQUE) != 0) {
+	if (output_untrusted(out, u->dir, use, 0666, u->flags & OUT_FORCE ? OUT_FORCE : OUT_UNIQUE) != 0) {
 		cli_file_error(use, "%s", errno == EPERM ? "exists and is not a regular file; not touched"
 		                                         : strerror(errno));
 		u->failed = 1;
-	} else {
-		u->open = 1;
-		u->part_id = mc_mime_part_id(p);
-		u->part_bytes = 0;
+		rc = -1;
 	}
 	free(name);
+	return rc;
 }
+
+static void begin_part(struct unpack *u, const mc_mime_part *p)
+{
+	char *name = part_name(p);
+	int want = wanted(u, p, name);
+
+	free(name);
+	if (want && open_part_file(u, p, &u->out) == 0) {
+		u->open = 1;
+		u->part_id = mc_mime_part_id(p);
+	}
+}
+
+static void preamble(struct unpack *u, const mc_mime_event *ev)
+{
+	const mc_mime_part *p = ev->part;
+	char *name;
+
+	if (!u->cand_open) {
+		name = part_name(p);
+		if (u->all || name != NULL) {
+			if (open_part_file(u, p, &u->cand) == 0) {
+				u->cand_open = 1;
+				u->cand_id = mc_mime_part_id(p);
+			}
+		}
+		free(name);
+	}
+	if (u->cand_open && u->cand_id == mc_mime_part_id(p) &&
+	    output_write(&u->cand, ev->data, ev->len) != 0) {
+		cli_file_error(output_shown(&u->cand), "write error: %s", strerror(errno));
+		output_abort(&u->cand);
+		u->cand_open = 0;
+		u->failed = 1;
+	}
+}
+
+/* The multipart split after all (or ended): its preamble is no part. */
+static void drop_candidate(struct unpack *u, const mc_mime_part *p)
+{
+	if (u->cand_open && u->cand_id == mc_mime_part_id(p)) {
+		output_abort(&u->cand);
+		u->cand_open = 0;
+	}
+}
+
+static void save(struct unpack *u, const mc_mime_part *p, struct output *out);
 
 static void end_part(struct unpack *u, const mc_mime_part *p)
 {
-	if (!u->open || mc_mime_part_id(p) != u->part_id)
+	if (u->cand_open && u->cand_id == mc_mime_part_id(p)) {
+		if (mc_mime_part_kind_of(p) == MC_MIME_LEAF) {
+			u->cand_open = 0;
+			save(u, p, &u->cand);
+		} else {
+			drop_candidate(u, p);
+		}
 		return;
-	u->open = 0;
+	}
+	if (u->open && mc_mime_part_id(p) == u->part_id) {
+		u->open = 0;
+		save(u, p, &u->out);
+		return;
+	}
+	/* a multipart that never split and had no preamble: an empty leaf */
+	if (mc_mime_part_kind_of(p) == MC_MIME_LEAF &&
+	    strncmp(mc_mime_part_content_type(p), "multipart/", 10) == 0) {
+		char *name = part_name(p);
+		if ((u->all || name != NULL) && open_part_file(u, p, &u->cand) == 0)
+			save(u, p, &u->cand);
+		free(name);
+	}
+}
+
+/* Gives a finished part's file its name; one the message ends inside is kept only as NAME.partial. */
+static void save(struct unpack *u, const mc_mime_part *p, struct output *out)
+{
 	if (u->finishing && is_inside_multipart(p)) {
-		cli_file_error(u->in_name, "part %u: the message ends inside it", u->part_id);
+		cli_file_error(u->in_name, "part %u: the message ends inside it", mc_mime_part_id(p));
 		if (!u->keep_partial) {
-			cli_file_error(output_shown(&u->out), "not saved (--keep-partial saves it)");
-			output_abort(&u->out);
+			cli_file_error(output_shown(out), "not saved (--keep-partial saves it)");
+			output_abort(out);
 			u->failed = 1;
 			return;
 		}
 		{
-			size_t len = strlen(u->out.name);
+			size_t len = strlen(out->name);
 			char *partial = malloc(len + 9);
 			if (partial != NULL) {
-				memcpy(partial, u->out.name, len);
+				memcpy(partial, out->name, len);
 				memcpy(partial + len, ".partial", 9);
-				free(u->out.name);
-				u->out.name = partial;
-				free(u->out.shown);
-				u->out.shown = strdup(partial);
+				free(out->name);
+				out->name = partial;
+				free(out->shown);
+				out->shown = strdup(partial);
 			}
 		}
 		u->failed = 1;
 	}
-	if (output_commit(&u->out) != 0) {
-		cli_file_error(output_shown(&u->out), "%s", strerror(errno));
+	if (output_commit(out) != 0) {
+		cli_file_error(output_shown(out), "%s", strerror(errno));
 		u->failed = 1;
 		return;
 	}
 	u->saved++;
-	printf("%s\n", cli_quote(output_shown(&u->out)));
-	free(u->out.shown);
-	u->out.shown = NULL;
+	printf("%s\n", cli_quote(output_shown(out)));
+	free(out->shown);
+	out->shown = NULL;
 }
 
 static int list_add(struct unpack *u, const mc_mime_part *p)
@@ -187,8 +257,19 @@ static int list_add(struct unpack *u, const mc_mime_part *p)
 	e->name = part_name(p);
 	e->encoding = encoding_name(mc_mime_part_encoding(p));
 	e->leaf = mc_mime_part_kind_of(p) == MC_MIME_LEAF;
-	e->size = 0;
+	e->size = e->preamble = 0;
 	return 0;
+}
+
+/* The entry of part p (parts begin in id order, so it is near the end). */
+static struct entry *list_find(struct unpack *u, const mc_mime_part *p)
+{
+	unsigned id = mc_mime_part_id(p);
+	size_t i = u->nentries;
+
+	while (i > 1 && u->entries[i - 1].id != id)
+		i--;
+	return &u->entries[i - 1];
 }
 
 static int on_event(void *ctx, const mc_mime_event *ev)
@@ -203,7 +284,7 @@ static int on_event(void *ctx, const mc_mime_event *ev)
 		break;
 	case MC_MIME_BODY:
 		if (u->listing) {
-			u->entries[u->nentries - 1].size += ev->len;
+			list_find(u, ev->part)->size += ev->len;
 			break;
 		}
 		if (u->open && output_write(&u->out, ev->data, ev->len) != 0) {
@@ -213,9 +294,26 @@ static int on_event(void *ctx, const mc_mime_event *ev)
 			u->failed = 1;
 		}
 		break;
+	case MC_MIME_RAW:
+		if (ev->raw_kind == MC_MIME_RAW_PREAMBLE) {
+			if (u->listing)
+				list_find(u, ev->part)->preamble += ev->len;
+			else
+				preamble(u, ev);
+		} else if (ev->raw_kind == MC_MIME_RAW_DELIMITER && !u->listing) {
+			drop_candidate(u, ev->part);
+		}
+		break;
 	case MC_MIME_PART_END:
-		if (!u->listing)
+		if (!u->listing) {
 			end_part(u, ev->part);
+		} else if (mc_mime_part_kind_of(ev->part) == MC_MIME_LEAF) {
+			struct entry *e = list_find(u, ev->part);
+			if (!e->leaf) { /* a multipart that never split: a leaf of its preamble */
+				e->leaf = 1;
+				e->size = e->preamble;
+			}
+		}
 		break;
 	case MC_MIME_DEFECT:
 		cli_file_error(u->in_name, "%s%s at byte offset %llu (part %u)",
@@ -324,6 +422,8 @@ static int run(int argc, char **argv, int listing)
 	}
 	if (u.open)
 		output_abort(&u.out);
+	if (u.cand_open)
+		output_abort(&u.cand);
 	if (listing)
 		print_list(&u);
 	else if (u.saved == 0 && !u.failed)

@@ -1,0 +1,94 @@
+#!/bin/sh
+# Every mode round-trips through pipes: empty, small, random and text
+# inputs, and (natively) a sparse file of more than 2^31 bytes, in
+# constant memory; the progress line.
+. "${top_srcdir:-.}/tests/cli_lib.sh"
+golden_inputs
+: > "$tmp/empty"
+head -c 1 /dev/urandom > "$tmp/one"
+head -c 1000000 /dev/urandom > "$tmp/rand"
+cat "$tmp"/in/text_lf.txt "$tmp"/in/text_lf.txt "$tmp"/in/text_lf.txt > "$tmp/text"
+
+# encode | decode pairs that give back any bytes
+pairs='
+mimeencode|mimeencode -d
+mimeencode -w 0|mimeencode -d --strict
+mimeencode -w 64 --crlf|mimeencode -d
+mimeencode --url --no-padding|mimeencode --url -d
+mimeencode -p|mimeencode -d -p
+mimeencode -q --binary|mimeencode -d -q --strict
+mimeencode -q --binary --crlf -w 20|mimeencode -d -q
+mimeencode --uu=f|mimeencode -d --uu --strict
+mimeencode --uu-base64|mimeencode -d --uu
+mimeencode --uu --crlf|uudecode -p
+uuencode - x|uudecode -o -
+uuencode -m - x|uudecode -p --strict
+mimencode|mimencode -u
+mimencode -q|mimencode -u -q
+mimeencode -q --binary|mimeencode -a
+mimeencode --url|mimeencode -a
+uuencode -m - x|mimeencode -a
+'
+run_pair() { # input file, encoder, decoder
+	enc=$2
+	dec=$3
+	# shellcheck disable=SC2086
+	cat "$1" | ${emu}$tmp/bin/$enc | ${emu}$tmp/bin/$dec 2> "$tmp/err" > "$tmp/back"
+}
+echo "$pairs" | while IFS='|' read -r enc dec; do
+	[ -n "$enc" ] || continue
+	for f in "$tmp/empty" "$tmp/one" "$tmp/rand" "$tmp"/in/*; do
+		if run_pair "$f" "$enc" "$dec" && cmp -s "$tmp/back" "$f"; then
+			echo ok
+		else
+			echo "FAIL: $enc | $dec on $(basename "$f")"
+		fi
+	done
+done > "$tmp/results"
+pass=$((pass + $(grep -c '^ok' "$tmp/results")))
+fail=$((fail + $(grep -c '^FAIL' "$tmp/results")))
+grep '^FAIL' "$tmp/results"
+
+# text mode quoted-printable gives back text with its line ends
+for eol in "" --crlf; do
+	for f in "$tmp/text" "$tmp/in/text_crlf.txt"; do
+		# shellcheck disable=SC2086
+		$mimeencode -q --protect $eol < "$f" | $mimeencode -d -q > "$tmp/back"
+		if [ -n "$eol" ]; then sed 's/\r$//' "$f" > "$tmp/want"; sed 's/\r$//' "$tmp/back" > "$tmp/got"
+		else sed 's/\r$//' "$f" > "$tmp/want"; cp "$tmp/back" "$tmp/got"; fi
+		check cmp -s "$tmp/got" "$tmp/want"
+	done
+done
+
+# the progress line: forced on a pipe (bytes and rate), and on a file (percent too)
+$mimeencode --progress "$tmp/rand" > /dev/null 2> "$tmp/err"
+check grep -q '100%' "$tmp/err"
+check grep -q 'left' "$tmp/err"
+cat "$tmp/rand" | $mimeencode --progress > /dev/null 2> "$tmp/err"
+check grep -q 'B/s' "$tmp/err"
+check sh -c "! grep -q '%' '$tmp/err'"
+$mimeencode "$tmp/rand" > /dev/null 2> "$tmp/err"
+check test ! -s "$tmp/err"
+$uuencode --progress "$tmp/rand" r 2> "$tmp/err" | $uudecode --progress -p > /dev/null 2>> "$tmp/err"
+check test "$(grep -c '100%' "$tmp/err")" -eq 1
+
+# more than 2^31 bytes, sparse, through pipes, in less than 4 MiB
+if [ -n "${TEST_EMULATOR:-}" ]; then
+	echo "large inputs: not run under $TEST_EMULATOR (too slow emulated)"
+elif ! truncate -s 2200M "$tmp/sparse" 2> /dev/null; then
+	echo "large inputs: no room for a sparse file here"
+else
+	timed=
+	if [ -x /usr/bin/time ]; then timed="/usr/bin/time -f %M -a -o $tmp/rss"; else
+		echo "peak memory: /usr/bin/time not installed, not measured"; fi
+	: > "$tmp/rss"
+	for mode in "" "--uu" "-q --binary"; do
+		# shellcheck disable=SC2086
+		$timed $mimeencode $mode "$tmp/sparse" | $timed $mimeencode -d $mode | cmp -s - "$tmp/sparse"
+		check test $? -eq 0
+	done
+	for kb in $(cat "$tmp/rss"); do
+		if [ "$kb" -lt 4096 ]; then ok; else bad "peak memory $kb KiB"; fi
+	done
+fi
+summary

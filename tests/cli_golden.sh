@@ -60,7 +60,15 @@ $mimencode "$tmp/in/len1.bin" "$tmp/in/len2.bin" > "$tmp/o"
 check cmp -s "$tmp/o" "$golden/out/len2.bin.mimencode_b"
 
 # the decoder edge cases: every row of tests/data/cli/decode_cases.tsv
-hexbytes() { printf "$(printf '%s' "$1" | sed 's/../\\x&/g')"; }
+hexbytes() { # octal escapes: every sh's printf knows them
+	h=$1
+	fmt=
+	while [ -n "$h" ]; do
+		fmt="$fmt$(printf '\\%03o' "0x${h%"${h#??}"}")"
+		h=${h#??}
+	done
+	printf "$fmt"
+}
 while IFS='	' read -r family case cmd stdin_hex rc stdout_hex stderr; do
 	[ "$family" = family ] && continue
 	set -- $cmd

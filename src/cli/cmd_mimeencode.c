@@ -248,7 +248,7 @@ static int run_codec(struct stream *s, struct me_options *o, const char *in_path
 				slash = in_path != NULL ? strrchr(in_path, '/') : NULL;
 				name = in_path == NULL ? "-" : slash != NULL ? slash + 1 : in_path;
 			}
-			mode = in_path != NULL && fstat(s->in, &st) == 0 ? (unsigned)st.st_mode & 0777
+			mode = in_path != NULL && fstat(input_fd(s->in), &st) == 0 ? (unsigned)st.st_mode & 0777
 			                                                  : 0666 & ~(unsigned)cli_umask();
 			return stream_uu_encode(s, &cfg, mode, name);
 		}
@@ -258,35 +258,24 @@ static int run_codec(struct stream *s, struct me_options *o, const char *in_path
 	return STREAM_BAD_DATA;
 }
 
-/* -a: reads the first chunk, names the codec, and gives the chunk back to the decoder. */
+/* -a: names the codec from the first piece, which the decoder then reads again. */
 static int run_auto(struct stream *s, struct me_options *o, const char *in_path)
 {
-	char *head = malloc(CLI_CHUNK);
-	ssize_t n;
+	const char *head;
+	ssize_t n = stream_next(s, &head);
 	enum detected d;
-	int rc;
 
-	if (head == NULL) {
-		cli_error("out of memory");
-		return STREAM_WRITE;
-	}
-	n = cli_read_full(s->in, head, CLI_CHUNK);
-	if (n < 0) {
-		cli_file_error(s->in_name, "read error: %s", strerror(errno));
-		free(head);
+	if (n < 0)
 		return STREAM_READ;
-	}
 	d = detect_encoding(head, (size_t)n, n < CLI_CHUNK);
-	s->pre = head;
-	s->pre_len = (size_t)n;
+	input_unget(s->in);
+	s->in_bytes = 0;
 	o->codec = d == DETECT_QP ? CODEC_QP : d == DETECT_UU ? CODEC_UU : CODEC_BASE64;
 	o->url = d == DETECT_BASE64URL;
 	if (d == DETECT_QP && o->qp.eol == MC_EOL_LF)
 		o->qp.eol = MC_EOL_AS_INPUT;
 	cli_file_error(s->in_name, "decoding %s", detected_name(d));
-	rc = run_codec(s, o, in_path);
-	free(head);
-	return rc;
+	return run_codec(s, o, in_path);
 }
 
 int cmd_mimeencode(int argc, char **argv)
@@ -296,7 +285,7 @@ int cmd_mimeencode(int argc, char **argv)
 	struct progress progress;
 	struct output out;
 	struct stream s = { 0 };
-	int rc, i;
+	int rc, i, fd;
 
 	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
 		if (strcmp(argv[i], "--pack") == 0)
@@ -312,8 +301,8 @@ int cmd_mimeencode(int argc, char **argv)
 		return ME_EXIT_USAGE;
 	in_path = optind < argc && strcmp(argv[optind], "-") != 0 ? argv[optind] : NULL;
 	s.in_name = in_path != NULL ? in_path : "-";
-	s.in = cli_open_input(in_path);
-	if (s.in < 0) {
+	fd = cli_open_input(in_path);
+	if (fd < 0) {
 		cli_file_error(s.in_name, "%s", strerror(errno));
 		return ME_EXIT_FAIL;
 	}
@@ -321,11 +310,18 @@ int cmd_mimeencode(int argc, char **argv)
 		output_stdout(&out);
 	else if (output_user_path(&out, out_path, 0666) != 0) {
 		cli_file_error(out_path, "%s", strerror(errno));
+		if (fd != STDIN_FILENO)
+			close(fd);
+		return ME_EXIT_FAIL;
+	}
+	if ((s.in = input_open(fd)) == NULL) {
+		cli_error("out of memory");
+		output_abort(&out);
 		return ME_EXIT_FAIL;
 	}
 	s.out = &out;
 	s.progress = &progress;
-	progress_start(&progress, o.progress, progress_input_size(s.in));
+	progress_start(&progress, o.progress, input_size(s.in));
 	rc = o.codec == CODEC_AUTO ? run_auto(&s, &o, in_path) : run_codec(&s, &o, in_path);
 	progress_end(&progress);
 	if (rc == STREAM_OK && output_commit(&out) != 0) {
@@ -334,7 +330,6 @@ int cmd_mimeencode(int argc, char **argv)
 	}
 	if (rc != STREAM_OK)
 		output_abort(&out);
-	if (s.in != STDIN_FILENO)
-		close(s.in);
+	input_close(s.in);
 	return rc == STREAM_OK ? 0 : ME_EXIT_FAIL;
 }

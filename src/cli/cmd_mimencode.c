@@ -35,20 +35,20 @@ static void usage(FILE *f)
 static int encode_mm_qp(struct stream *s)
 {
 	struct mmqp q;
-	unsigned char *in = malloc(CLI_CHUNK);
+	const char *in;
 	char *out = malloc(mmqp_bound(CLI_CHUNK));
 	ssize_t n;
 	size_t w;
 	int rc = STREAM_OK;
 
-	if (in == NULL || out == NULL) {
+	if (out == NULL) {
 		cli_error("out of memory");
 		rc = STREAM_WRITE;
 		goto done;
 	}
 	mmqp_init(&q);
-	while ((n = stream_read(s, in, CLI_CHUNK)) > 0) {
-		w = mmqp_encode(&q, in, (size_t)n, 0, out);
+	while ((n = stream_next(s, &in)) > 0) {
+		w = mmqp_encode(&q, (const unsigned char *)in, (size_t)n, 0, out);
 		if (stream_emit(s, out, w) != 0) {
 			rc = STREAM_WRITE;
 			goto done;
@@ -58,11 +58,10 @@ static int encode_mm_qp(struct stream *s)
 		rc = STREAM_READ;
 		goto done;
 	}
-	w = mmqp_encode(&q, in, 0, 1, out);
+	w = mmqp_encode(&q, (const unsigned char *)"", 0, 1, out);
 	if (stream_emit(s, out, w) != 0)
 		rc = STREAM_WRITE;
 done:
-	free(in);
 	free(out);
 	return rc;
 }
@@ -70,7 +69,7 @@ done:
 int cmd_mimencode(int argc, char **argv)
 {
 	const char *in_path = NULL, *out_path = NULL;
-	int decode = 0, qp = 0, portable = 0, i, rc;
+	int decode = 0, qp = 0, portable = 0, i, rc, fd;
 	struct progress progress;
 	struct output out;
 	struct stream s = { 0 };
@@ -118,8 +117,8 @@ int cmd_mimencode(int argc, char **argv)
 		return MM_EXIT_USAGE;
 
 	s.in_name = in_path != NULL ? in_path : "-";
-	s.in = cli_open_input(in_path);
-	if (s.in < 0) {
+	fd = cli_open_input(in_path);
+	if (fd < 0) {
 		cli_file_error(s.in_name, "%s", strerror(errno));
 		return MM_EXIT_USAGE;
 	}
@@ -127,12 +126,19 @@ int cmd_mimencode(int argc, char **argv)
 		output_stdout(&out);
 	else if (output_user_path(&out, out_path, 0666) != 0) {
 		cli_file_error(out_path, "%s", strerror(errno));
+		if (fd != STDIN_FILENO)
+			close(fd);
 		return MM_EXIT_USAGE;
+	}
+	if ((s.in = input_open(fd)) == NULL) {
+		cli_error("out of memory");
+		output_abort(&out);
+		return MM_EXIT_BAD_DATA;
 	}
 	s.out = &out;
 	s.progress = &progress;
 	s.in_bytes = 0;
-	progress_start(&progress, PROGRESS_AUTO, progress_input_size(s.in));
+	progress_start(&progress, PROGRESS_AUTO, input_size(s.in));
 
 	if (qp && decode) {
 		mc_qp_config cfg = { .eol = MC_EOL_AS_INPUT };
@@ -153,7 +159,6 @@ int cmd_mimencode(int argc, char **argv)
 	}
 	if (rc != STREAM_OK)
 		output_abort(&out);
-	if (s.in != STDIN_FILENO)
-		close(s.in);
+	input_close(s.in);
 	return rc == STREAM_OK ? 0 : MM_EXIT_BAD_DATA;
 }

@@ -161,15 +161,16 @@ static int finish_block(mc_uu_decoder *dec, struct stream *s, int *open, int blo
 	return 0;
 }
 
-/* Decodes every block in one input.  0 or an exit code. */
-static int decode_input(const struct ud_options *o, int in, const char *in_name)
+/* Decodes every block in one input (fd, which it closes).  0 or an exit code. */
+static int decode_input(const struct ud_options *o, int fd, const char *in_name)
 {
 	mc_uu_config cfg = { .mode = o->how == DECODE_STRICT ? MC_UU_STRICT : MC_UU_LENIENT };
 	size_t bound, w, pos = 0, len = 0;
-	char *ibuf = malloc(CLI_CHUNK), *obuf = NULL;
+	const char *chunk = NULL;
+	char *obuf = NULL;
 	struct progress progress;
 	struct output out;
-	struct stream s = { in, in_name, &out, &progress, 0, NULL, 0 };
+	struct stream s = { input_open(fd), in_name, &out, &progress, 0 };
 	mc_uu_decoder dec;
 	int blocks = 0, open = 0, rc = 0;
 	uint64_t fed = 0, consumed; /* bytes given to, and used by, this block's decoder */
@@ -177,17 +178,19 @@ static int decode_input(const struct ud_options *o, int in, const char *in_name)
 
 	mc_uu_decoder_bound(CLI_CHUNK, &bound);
 	obuf = malloc(bound + MC_UU_DECODER_FINAL_MAX);
-	if (ibuf == NULL || obuf == NULL) {
+	if (s.in == NULL || obuf == NULL) {
 		cli_error("out of memory");
-		free(ibuf);
+		if (s.in == NULL && fd != STDIN_FILENO)
+			close(fd);
+		input_close(s.in);
 		free(obuf);
 		return UD_EXIT_NO_OUTPUT;
 	}
-	progress_start(&progress, o->progress, progress_input_size(in));
+	progress_start(&progress, o->progress, input_size(s.in));
 	mc_uu_decoder_init(&dec, &cfg);
 	for (;;) {
 		if (pos == len) {
-			ssize_t n = stream_read(&s, ibuf, CLI_CHUNK);
+			ssize_t n = stream_next(&s, &chunk);
 			if (n < 0) {
 				rc = UD_EXIT_NO_INPUT;
 				break;
@@ -197,7 +200,7 @@ static int decode_input(const struct ud_options *o, int in, const char *in_name)
 			len = (size_t)n;
 			pos = 0;
 		}
-		st = mc_uu_decoder_update(&dec, ibuf + pos, len - pos, obuf, bound, &w);
+		st = mc_uu_decoder_update(&dec, chunk + pos, len - pos, obuf, bound, &w);
 		fed += len - pos;
 		if (!open && mc_uu_decoder_header(&dec) != NULL) {
 			rc = open_target(o, in_name, mc_uu_decoder_header(&dec), blocks, &out);
@@ -229,7 +232,7 @@ static int decode_input(const struct ud_options *o, int in, const char *in_name)
 	else if (open)
 		output_abort(&out);
 	progress_end(&progress);
-	free(ibuf);
+	input_close(s.in);
 	free(obuf);
 	return rc;
 }
@@ -304,8 +307,6 @@ int cmd_uudecode(int argc, char **argv)
 			r = UD_EXIT_NO_INPUT;
 		} else {
 			r = decode_input(&o, in, strcmp(argv[i], "-") == 0 ? "standard input" : argv[i]);
-			if (in != STDIN_FILENO)
-				close(in);
 		}
 		if (r > rc)
 			rc = r;

@@ -59,7 +59,7 @@ int cmd_uuencode(int argc, char **argv)
 	struct stream s = { 0 };
 	struct stat st;
 	unsigned mode;
-	int opt, rc;
+	int opt, rc, fd;
 
 	while ((opt = getopt_long(argc, argv, "meo:", longopts, NULL)) != -1) {
 		switch (opt) {
@@ -111,8 +111,8 @@ int cmd_uuencode(int argc, char **argv)
 		return UU_EXIT_USAGE;
 
 	s.in_name = in_path != NULL ? in_path : "-";
-	s.in = cli_open_input(in_path);
-	if (s.in < 0 || fstat(s.in, &st) != 0) {
+	fd = cli_open_input(in_path);
+	if (fd < 0 || fstat(fd, &st) != 0) {
 		cli_file_error(s.in_name, "%s", strerror(errno));
 		return UU_EXIT_FAIL;
 	}
@@ -123,12 +123,19 @@ int cmd_uuencode(int argc, char **argv)
 		output_stdout(&out);
 	else if (output_user_path(&out, out_path, 0666) != 0) {
 		cli_file_error(out_path, "%s", strerror(errno));
+		if (fd != STDIN_FILENO)
+			close(fd);
+		return UU_EXIT_FAIL;
+	}
+	if ((s.in = input_open(fd)) == NULL) {
+		cli_error("out of memory");
+		output_abort(&out);
 		return UU_EXIT_FAIL;
 	}
 	s.out = &out;
 	s.progress = &progress;
 	s.in_bytes = 0;
-	progress_start(&progress, pmode, progress_input_size(s.in));
+	progress_start(&progress, pmode, input_size(s.in));
 	rc = stream_uu_encode(&s, &cfg, mode, name);
 	progress_end(&progress);
 	if (rc == STREAM_OK && output_commit(&out) != 0) {
@@ -137,7 +144,6 @@ int cmd_uuencode(int argc, char **argv)
 	}
 	if (rc != STREAM_OK)
 		output_abort(&out);
-	if (s.in != STDIN_FILENO)
-		close(s.in);
+	input_close(s.in);
 	return rc == STREAM_OK ? 0 : UU_EXIT_FAIL;
 }

@@ -8,22 +8,14 @@
 #include "cli/cli.h"
 #include "cli/stream.h"
 
-ssize_t stream_read(struct stream *s, void *buf, size_t cap)
+ssize_t stream_next(struct stream *s, const char **data)
 {
-	size_t k = s->pre_len < cap ? s->pre_len : cap;
-	ssize_t n;
+	ssize_t n = input_next(s->in, data);
 
-	if (k > 0) {
-		memcpy(buf, s->pre, k);
-		s->pre += k;
-		s->pre_len -= k;
-	}
-	n = k == cap ? 0 : cli_read_full(s->in, (char *)buf + k, cap - k);
 	if (n < 0) {
 		cli_file_error(s->in_name, "read error: %s", strerror(errno));
 		return -1;
 	}
-	n += (ssize_t)k;
 	s->in_bytes += (uint64_t)n;
 	progress_update(s->progress, s->in_bytes);
 	return n;
@@ -50,28 +42,24 @@ static void warn(const char *in_name, const char *what, const mc_defect *d)
 		               (unsigned long long)d->count, (unsigned long long)d->first);
 }
 
-/* Two buffers for one chunk and its output. */
+/* The output of one piece of input. */
 struct buffers {
-	char *in, *out;
+	char *out;
 	size_t out_cap;
 };
 
-static int buffers_get(struct buffers *b, size_t in_cap, size_t out_cap)
+static int buffers_get(struct buffers *b, size_t out_cap)
 {
-	b->in = malloc(in_cap);
 	b->out = malloc(out_cap);
 	b->out_cap = out_cap;
-	if (b->in != NULL && b->out != NULL)
+	if (b->out != NULL)
 		return 0;
 	cli_error("out of memory");
-	free(b->in);
-	free(b->out);
 	return -1;
 }
 
 static void buffers_put(struct buffers *b)
 {
-	free(b->in);
 	free(b->out);
 }
 
@@ -92,29 +80,31 @@ static size_t lf_to_crlf(const char *src, size_t len, char *dst)
 
 int stream_b64_encode(struct stream *s, const mc_b64_config *cfg, int portable)
 {
-	size_t in_cap = portable ? CLI_CHUNK / 2 : CLI_CHUNK, bound, w;
+	size_t bound, w;
 	struct buffers b;
+	const char *in;
 	mc_b64_encoder enc;
 	char *wide = NULL;
 	mc_status st;
 	ssize_t n;
 	int rc = STREAM_OK;
 
+	/* -p: a piece at most doubles */
 	if ((st = mc_b64_encoder_init(&enc, cfg)) != MC_OK ||
-	    (st = mc_b64_encoder_bound(&enc, CLI_CHUNK, &bound)) != MC_OK)
+	    (st = mc_b64_encoder_bound(&enc, portable ? 2 * CLI_CHUNK : CLI_CHUNK, &bound)) != MC_OK)
 		return library_error(s, st);
-	if (buffers_get(&b, in_cap, bound + MC_B64_ENCODER_FINAL_MAX) != 0)
+	if (buffers_get(&b, bound + MC_B64_ENCODER_FINAL_MAX) != 0)
 		return STREAM_WRITE;
-	if (portable && (wide = malloc(CLI_CHUNK)) == NULL) {
+	if (portable && (wide = malloc(2 * CLI_CHUNK)) == NULL) {
 		buffers_put(&b);
 		cli_error("out of memory");
 		return STREAM_WRITE;
 	}
-	while ((n = stream_read(s, b.in, in_cap)) > 0) {
-		const char *src = b.in;
+	while ((n = stream_next(s, &in)) > 0) {
+		const char *src = in;
 		size_t len = (size_t)n;
 		if (portable) {
-			len = lf_to_crlf(b.in, len, wide);
+			len = lf_to_crlf(in, len, wide);
 			src = wide;
 		}
 		if ((st = mc_b64_encoder_update(&enc, src, len, b.out, b.out_cap, &w)) != MC_OK) {
@@ -188,6 +178,7 @@ static int b64_defects_verdict(const char *in_name, const mc_b64_defects *d, enu
 int stream_b64_decode(struct stream *s, mc_b64_config cfg, enum strictness how, int portable)
 {
 	struct buffers b;
+	const char *in;
 	mc_b64_decoder dec;
 	mc_b64_result res;
 	mc_status st;
@@ -200,11 +191,11 @@ int stream_b64_decode(struct stream *s, mc_b64_config cfg, enum strictness how, 
 	if ((st = mc_b64_decoder_init(&dec, &cfg)) != MC_OK ||
 	    (st = mc_b64_decoder_bound(CLI_CHUNK, &bound)) != MC_OK)
 		return library_error(s, st);
-	if (buffers_get(&b, CLI_CHUNK, bound + MC_B64_DECODER_FINAL_MAX + 1) != 0)
+	if (buffers_get(&b, bound + MC_B64_DECODER_FINAL_MAX + 1) != 0)
 		return STREAM_WRITE;
 	st = MC_OK;
-	while (st == MC_OK && (n = stream_read(s, b.in, CLI_CHUNK)) > 0) {
-		st = mc_b64_decoder_update(&dec, b.in, (size_t)n, b.out, b.out_cap, &w);
+	while (st == MC_OK && (n = stream_next(s, &in)) > 0) {
+		st = mc_b64_decoder_update(&dec, in, (size_t)n, b.out, b.out_cap, &w);
 		if (portable)
 			w = crlf_to_lf(b.out, w, &held, b.out);
 		if (stream_emit(s, b.out, w) != 0) {
@@ -242,6 +233,7 @@ int stream_b64_decode(struct stream *s, mc_b64_config cfg, enum strictness how, 
 int stream_qp_encode(struct stream *s, const mc_qp_config *cfg)
 {
 	struct buffers b;
+	const char *in;
 	mc_qp_encoder enc;
 	mc_status st;
 	size_t bound, w;
@@ -251,10 +243,10 @@ int stream_qp_encode(struct stream *s, const mc_qp_config *cfg)
 	if ((st = mc_qp_encoder_init(&enc, cfg)) != MC_OK ||
 	    (st = mc_qp_encoder_bound(&enc, CLI_CHUNK, &bound)) != MC_OK)
 		return library_error(s, st);
-	if (buffers_get(&b, CLI_CHUNK, bound + MC_QP_ENCODER_FINAL_MAX) != 0)
+	if (buffers_get(&b, bound + MC_QP_ENCODER_FINAL_MAX) != 0)
 		return STREAM_WRITE;
-	while ((n = stream_read(s, b.in, CLI_CHUNK)) > 0) {
-		if ((st = mc_qp_encoder_update(&enc, b.in, (size_t)n, b.out, b.out_cap, &w)) != MC_OK) {
+	while ((n = stream_next(s, &in)) > 0) {
+		if ((st = mc_qp_encoder_update(&enc, in, (size_t)n, b.out, b.out_cap, &w)) != MC_OK) {
 			rc = library_error(s, st);
 			goto out;
 		}
@@ -294,6 +286,7 @@ static int qp_defects_verdict(const char *in_name, const mc_qp_defects *d, enum 
 int stream_qp_decode(struct stream *s, mc_qp_config cfg, enum strictness how)
 {
 	struct buffers b;
+	const char *in;
 	mc_qp_decoder dec;
 	mc_qp_result res;
 	mc_status st;
@@ -304,11 +297,11 @@ int stream_qp_decode(struct stream *s, mc_qp_config cfg, enum strictness how)
 	if ((st = mc_qp_decoder_init(&dec, &cfg)) != MC_OK ||
 	    (st = mc_qp_decoder_bound(CLI_CHUNK, &dec, &bound)) != MC_OK)
 		return library_error(s, st);
-	if (buffers_get(&b, CLI_CHUNK, bound + MC_QP_DECODER_FINAL_MAX) != 0)
+	if (buffers_get(&b, bound + MC_QP_DECODER_FINAL_MAX) != 0)
 		return STREAM_WRITE;
 	st = MC_OK;
-	while (st == MC_OK && (n = stream_read(s, b.in, CLI_CHUNK)) > 0) {
-		st = mc_qp_decoder_update(&dec, b.in, (size_t)n, b.out, b.out_cap, &w);
+	while (st == MC_OK && (n = stream_next(s, &in)) > 0) {
+		st = mc_qp_decoder_update(&dec, in, (size_t)n, b.out, b.out_cap, &w);
 		if (stream_emit(s, b.out, w) != 0) {
 			buffers_put(&b);
 			return STREAM_WRITE;
@@ -337,6 +330,7 @@ int stream_qp_decode(struct stream *s, mc_qp_config cfg, enum strictness how)
 int stream_uu_encode(struct stream *s, const mc_uu_config *cfg, unsigned mode, const char *name)
 {
 	struct buffers b;
+	const char *in;
 	mc_uu_encoder enc;
 	mc_status st;
 	size_t bound, w;
@@ -346,10 +340,10 @@ int stream_uu_encode(struct stream *s, const mc_uu_config *cfg, unsigned mode, c
 	if ((st = mc_uu_encoder_init(&enc, mode, name, strlen(name), cfg)) != MC_OK ||
 	    (st = mc_uu_encoder_bound(&enc, CLI_CHUNK, &bound)) != MC_OK)
 		return library_error(s, st);
-	if (buffers_get(&b, CLI_CHUNK, bound + MC_UU_ENCODER_FINAL_MAX) != 0)
+	if (buffers_get(&b, bound + MC_UU_ENCODER_FINAL_MAX) != 0)
 		return STREAM_WRITE;
-	while ((n = stream_read(s, b.in, CLI_CHUNK)) > 0) {
-		if ((st = mc_uu_encoder_update(&enc, b.in, (size_t)n, b.out, b.out_cap, &w)) != MC_OK) {
+	while ((n = stream_next(s, &in)) > 0) {
+		if ((st = mc_uu_encoder_update(&enc, in, (size_t)n, b.out, b.out_cap, &w)) != MC_OK) {
 			rc = library_error(s, st);
 			goto out;
 		}
@@ -381,6 +375,7 @@ void report_uu_defects(const char *in_name, const mc_uu_defects *d)
 int stream_uu_decode(struct stream *s, mc_uu_config cfg, enum strictness how)
 {
 	struct buffers b;
+	const char *in;
 	mc_uu_decoder dec;
 	mc_uu_result res;
 	mc_status st;
@@ -391,12 +386,12 @@ int stream_uu_decode(struct stream *s, mc_uu_config cfg, enum strictness how)
 	if ((st = mc_uu_decoder_init(&dec, &cfg)) != MC_OK ||
 	    (st = mc_uu_decoder_bound(CLI_CHUNK, &bound)) != MC_OK)
 		return library_error(s, st);
-	if (buffers_get(&b, CLI_CHUNK, bound + MC_UU_DECODER_FINAL_MAX) != 0)
+	if (buffers_get(&b, bound + MC_UU_DECODER_FINAL_MAX) != 0)
 		return STREAM_WRITE;
 	st = MC_OK;
 	while (st == MC_OK && !mc_uu_decoder_done(&dec) &&
-	       (n = stream_read(s, b.in, CLI_CHUNK)) > 0) {
-		st = mc_uu_decoder_update(&dec, b.in, (size_t)n, b.out, b.out_cap, &w);
+	       (n = stream_next(s, &in)) > 0) {
+		st = mc_uu_decoder_update(&dec, in, (size_t)n, b.out, b.out_cap, &w);
 		if (stream_emit(s, b.out, w) != 0) {
 			buffers_put(&b);
 			return STREAM_WRITE;

@@ -9,6 +9,7 @@
 
 #include <mimecodec.h>
 
+#include "cli/input.h"
 #include "cli/output.h"
 #include "cli/progress.h"
 
@@ -27,13 +28,11 @@ enum strictness {
 };
 
 struct stream {
-	int in;
+	struct input *in;
 	const char *in_name;  /* for messages */
 	struct output *out;
 	struct progress *progress;
 	uint64_t in_bytes;    /* read so far */
-	const char *pre;      /* bytes already read from in, given back first */
-	size_t pre_len;
 };
 
 /* portable: LF becomes CRLF before encoding (mimencode -p). */
@@ -46,8 +45,8 @@ int stream_uu_encode(struct stream *s, const mc_uu_config *cfg, unsigned mode, c
 /* The first uuencoded file in the input, to the output (a filter). */
 int stream_uu_decode(struct stream *s, mc_uu_config cfg, enum strictness how);
 
-/* Reads the next chunk (counting it for the progress line); -1 on error (reported). */
-ssize_t stream_read(struct stream *s, void *buf, size_t cap);
+/* The next piece of input (counted for the progress line); 0 at the end, -1 on error (reported). */
+ssize_t stream_next(struct stream *s, const char **data);
 /* Writes to the output; -1 on error (reported). */
 int stream_emit(struct stream *s, const void *buf, size_t len);
 

@@ -316,7 +316,7 @@ int cmd_mimeencode(int argc, char **argv)
 	}
 	if ((s.in = input_open(fd)) == NULL) {
 		cli_error("out of memory");
-		output_abort(&out);
+		output_close(&out);
 		return ME_EXIT_FAIL;
 	}
 	s.out = &out;
@@ -328,8 +328,7 @@ int cmd_mimeencode(int argc, char **argv)
 		cli_file_error(output_shown(&out), "%s", strerror(errno));
 		rc = STREAM_WRITE;
 	}
-	if (rc != STREAM_OK)
-		output_abort(&out);
+	output_close(&out);
 	input_close(s.in);
 	return rc == STREAM_OK ? 0 : ME_EXIT_FAIL;
 }

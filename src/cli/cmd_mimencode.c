@@ -132,7 +132,7 @@ int cmd_mimencode(int argc, char **argv)
 	}
 	if ((s.in = input_open(fd)) == NULL) {
 		cli_error("out of memory");
-		output_abort(&out);
+		output_close(&out);
 		return MM_EXIT_BAD_DATA;
 	}
 	s.out = &out;
@@ -157,8 +157,7 @@ int cmd_mimencode(int argc, char **argv)
 		cli_file_error(output_shown(&out), "%s", strerror(errno));
 		rc = STREAM_WRITE;
 	}
-	if (rc != STREAM_OK)
-		output_abort(&out);
+	output_close(&out);
 	input_close(s.in);
 	return rc == STREAM_OK ? 0 : MM_EXIT_BAD_DATA;
 }

@@ -133,7 +133,7 @@ static int finish_block(mc_uu_decoder *dec, struct stream *s, int *open, int blo
 		return UD_EXIT_BAD_DATA;
 	}
 	if (*open && w > 0 && stream_emit(s, obuf, w) != 0) {
-		output_abort(s->out);
+		output_close(s->out);
 		*open = 0;
 		return UD_EXIT_NO_OUTPUT;
 	}
@@ -149,15 +149,17 @@ static int finish_block(mc_uu_decoder *dec, struct stream *s, int *open, int blo
 		if (*open && s->out->dirfd >= 0)
 			cli_file_error(output_shown(s->out), "not written");
 		if (*open)
-			output_abort(s->out);
+			output_close(s->out);
 		*open = 0;
 		return UD_EXIT_BAD_DATA;
 	}
 	*open = 0;
 	if (output_commit(s->out) != 0) {
 		cli_file_error(output_shown(s->out), "%s", strerror(errno));
+		output_close(s->out);
 		return UD_EXIT_NO_OUTPUT;
 	}
+	output_close(s->out);
 	return 0;
 }
 
@@ -230,7 +232,7 @@ static int decode_input(const struct ud_options *o, int fd, const char *in_name)
 	if (rc == 0)
 		rc = finish_block(&dec, &s, &open, blocks, obuf, &consumed);
 	else if (open)
-		output_abort(&out);
+		output_close(&out);
 	progress_end(&progress);
 	input_close(s.in);
 	free(obuf);

@@ -129,7 +129,7 @@ int cmd_uuencode(int argc, char **argv)
 	}
 	if ((s.in = input_open(fd)) == NULL) {
 		cli_error("out of memory");
-		output_abort(&out);
+		output_close(&out);
 		return UU_EXIT_FAIL;
 	}
 	s.out = &out;
@@ -142,8 +142,7 @@ int cmd_uuencode(int argc, char **argv)
 		cli_file_error(output_shown(&out), "%s", strerror(errno));
 		rc = STREAM_WRITE;
 	}
-	if (rc != STREAM_OK)
-		output_abort(&out);
+	output_close(&out);
 	input_close(s.in);
 	return rc == STREAM_OK ? 0 : UU_EXIT_FAIL;
 }

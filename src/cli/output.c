@@ -306,8 +306,11 @@ int output_commit(struct output *o)
 		rc = publish_replace(o, o->name);
 	else
 		rc = publish_new(o, o->name);
-	if (rc != 0)
-		e = errno;
+	e = errno;
+	if (rc == 0 && !o->anonymous) {
+		free(o->tmp); /* renamed: that name is gone */
+		o->tmp = NULL;
+	}
 	if (close(o->fd) != 0 && rc == 0) {
 		/* the data may not have reached the disk: take the name back */
 		e = errno;
@@ -315,24 +318,16 @@ int output_commit(struct output *o)
 		rc = -1;
 	}
 	o->fd = -1;
-	if (o->tmp != NULL && !o->anonymous && rc != 0)
+	if (rc != 0 && o->tmp != NULL && !o->anonymous)
 		unlinkat(o->dirfd, o->tmp, 0);
-	if (rc == 0) {
-		/* keep shown for output_shown() */
-		char *shown = o->shown;
-		o->shown = NULL;
-		release(o);
-		o->shown = shown;
-		return 0;
-	}
-	release(o);
 	errno = e;
-	return -1;
+	return rc;
 }
 
-void output_abort(struct output *o)
+void output_close(struct output *o)
 {
-	if (o->dirfd >= 0) {
+	if (o->fd >= 0 && o->dirfd >= 0) {
+		/* not committed: an unnamed file vanishes with its descriptor */
 		if (o->tmp != NULL && !o->anonymous)
 			unlinkat(o->dirfd, o->tmp, 0);
 		close(o->fd);

@@ -51,10 +51,10 @@ int output_write(struct output *o, const void *buf, size_t len);
 /* Gives the file its final name (output_final_name()).  0 or -1 (errno). */
 int output_commit(struct output *o);
 
-/* Drops what was written; nothing is left under any name. */
-void output_abort(struct output *o);
+/* Releases the output; what was not committed is dropped (left under no name). */
+void output_close(struct output *o);
 
-/* The name the output got (after OUT_UNIQUE), for messages. */
+/* The name the output got (after OUT_UNIQUE), for messages; valid until output_close(). */
 const char *output_shown(const struct output *o);
 
 #endif

@@ -280,14 +280,14 @@ int message_pack(int argc, char **argv)
 	}
 	st = mc_mail_write_fd(m, out.fd);
 	if (st != MC_OK) {
-		output_abort(&out);
+		output_close(&out);
 		goto lib_error;
 	}
-	if (output_commit(&out) != 0) {
+	if (output_commit(&out) != 0)
 		cli_file_error(output_shown(&out), "%s", strerror(errno));
-		goto done;
-	}
-	rc = 0;
+	else
+		rc = 0;
+	output_close(&out);
 	goto done;
 lib_error:
 	cli_error("%s%s%s", mc_strerror(st), st == MC_ERR_IO ? ": " : "",

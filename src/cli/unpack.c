@@ -159,7 +159,7 @@ static void preamble(struct unpack *u, const mc_mime_event *ev)
 	if (u->cand_open && u->cand_id == mc_mime_part_id(p) &&
 	    output_write(&u->cand, ev->data, ev->len) != 0) {
 		cli_file_error(output_shown(&u->cand), "write error: %s", strerror(errno));
-		output_abort(&u->cand);
+		output_close(&u->cand);
 		u->cand_open = 0;
 		u->failed = 1;
 	}
@@ -169,7 +169,7 @@ static void preamble(struct unpack *u, const mc_mime_event *ev)
 static void drop_candidate(struct unpack *u, const mc_mime_part *p)
 {
 	if (u->cand_open && u->cand_id == mc_mime_part_id(p)) {
-		output_abort(&u->cand);
+		output_close(&u->cand);
 		u->cand_open = 0;
 	}
 }
@@ -209,7 +209,7 @@ static void save(struct unpack *u, const mc_mime_part *p, struct output *out)
 		cli_file_error(u->in_name, "part %u: the message ends inside it", mc_mime_part_id(p));
 		if (!u->keep_partial) {
 			cli_file_error(output_shown(out), "not saved (--keep-partial saves it)");
-			output_abort(out);
+			output_close(out);
 			u->failed = 1;
 			return;
 		}
@@ -229,13 +229,13 @@ static void save(struct unpack *u, const mc_mime_part *p, struct output *out)
 	}
 	if (output_commit(out) != 0) {
 		cli_file_error(output_shown(out), "%s", strerror(errno));
+		output_close(out);
 		u->failed = 1;
 		return;
 	}
 	u->saved++;
 	printf("%s\n", cli_quote(output_shown(out)));
-	free(out->shown);
-	out->shown = NULL;
+	output_close(out);
 }
 
 static int list_add(struct unpack *u, const mc_mime_part *p)
@@ -289,7 +289,7 @@ static int on_event(void *ctx, const mc_mime_event *ev)
 		}
 		if (u->open && output_write(&u->out, ev->data, ev->len) != 0) {
 			cli_file_error(output_shown(&u->out), "write error: %s", strerror(errno));
-			output_abort(&u->out);
+			output_close(&u->out);
 			u->open = 0;
 			u->failed = 1;
 		}
@@ -421,9 +421,9 @@ static int run(int argc, char **argv, int listing)
 		u.failed = 1;
 	}
 	if (u.open)
-		output_abort(&u.out);
+		output_close(&u.out);
 	if (u.cand_open)
-		output_abort(&u.cand);
+		output_close(&u.cand);
 	if (listing)
 		print_list(&u);
 	else if (u.saved == 0 && !u.failed)

@@ -28,6 +28,12 @@ static size_t escape(char *out, unsigned char c)
 	return 3;
 }
 
+/* The next character starts an output line (after a line end or a soft break). */
+static int at_line_start(const struct mmqp *q)
+{
+	return q->line_start || q->col >= SOFT_BREAK_AT;
+}
+
 /* One byte, seeing the `ahead` bytes that follow it. */
 static size_t put(struct mmqp *q, unsigned char c, const unsigned char *ahead, size_t nahead,
                   char *out)
@@ -79,7 +85,7 @@ size_t mmqp_encode(struct mmqp *q, const unsigned char *src, size_t len, int fin
 		size_t take = len < 4 ? len : 4, n = q->ncarry;
 		memcpy(work, q->carry, n);
 		memcpy(work + n, src, take);
-		if (!final && work[0] == 'F' && q->line_start && n + take < 5) {
+		if (!final && work[0] == 'F' && at_line_start(q) && n + take < 5) {
 			memcpy(q->carry + n, src, take);
 			q->ncarry += take;
 			return o;
@@ -90,7 +96,7 @@ size_t mmqp_encode(struct mmqp *q, const unsigned char *src, size_t len, int fin
 	}
 	for (i = 0; i < len; i++) {
 		size_t left = len - i - 1;
-		if (!final && src[i] == 'F' && q->line_start && left < 4) {
+		if (!final && src[i] == 'F' && at_line_start(q) && left < 4) {
 			memcpy(q->carry, src + i, left + 1);
 			q->ncarry = left + 1;
 			return o;

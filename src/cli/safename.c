@@ -58,8 +58,8 @@ int safe_name(const char *name, char *out, size_t cap)
 	for (; *p != '\0'; p++)
 		if (*p == '/' || *p == '\\')
 			base = p + 1;
-	if (((base[0] | 0x20) >= 'a' && (base[0] | 0x20) <= 'z') && base[1] == ':')
-		base += 2;
+	while (((base[0] | 0x20) >= 'a' && (base[0] | 0x20) <= 'z') && base[1] == ':')
+		base += 2; /* "C:", also "C:C:", so that cleaning twice changes nothing */
 	if (strcmp((const char *)base, "") == 0 || strcmp((const char *)base, ".") == 0 ||
 	    strcmp((const char *)base, "..") == 0)
 		return -1;

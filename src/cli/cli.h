@@ -13,7 +13,7 @@
 #include <mimecodec.h>
 
 /* Input is read in pieces of this size; every mode streams. */
-#define CLI_CHUNK (128 * 1024)
+#define CLI_CHUNK (256 * 1024)
 
 extern const char *cli_prog;
 

@@ -1,7 +1,7 @@
 /*
- * The input of a command, read ahead by a second thread: reading (a copy
- * from the page cache or a pipe) then overlaps the codec's work instead of
- * taking turns with it.  A few fixed buffers; constant memory.
+ * The input of a command, in pieces of at most CLI_CHUNK bytes from one
+ * fixed buffer (constant memory), with one piece of look-back for the
+ * codec detection of mimeencode -a.
  */
 #ifndef MC_CLI_INPUT_H
 #define MC_CLI_INPUT_H
@@ -11,7 +11,7 @@
 
 struct input;
 
-/* Starts reading fd (which the input then owns, unless it is standard input).  NULL: out of memory. */
+/* Reads fd (which the input then owns, unless it is standard input).  NULL: out of memory. */
 struct input *input_open(int fd);
 
 /*
@@ -29,7 +29,7 @@ uint64_t input_size(const struct input *in);
 /* The descriptor, for fstat. */
 int input_fd(const struct input *in);
 
-/* Stops the reader and releases everything. */
+/* Closes fd (unless standard input) and releases everything. */
 void input_close(struct input *in);
 
 #endif

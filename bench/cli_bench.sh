@@ -39,7 +39,7 @@ have() { command -v "$1" > /dev/null 2>&1; }
 # seconds COMMAND: median wall time of $runs runs
 seconds() {
 	if have hyperfine; then
-		hyperfine -N --warmup 1 --runs "$runs" --export-json "$work/h.json" "$1" > /dev/null 2>&1
+		hyperfine -N --warmup 2 --runs "$runs" --export-json "$work/h.json" "$1" > /dev/null 2>&1
 		sed -n 's/.*"median": *\([0-9.]*\).*/\1/p' "$work/h.json" | head -n 1
 	else
 		for i in $(seq "$runs"); do
@@ -50,18 +50,20 @@ seconds() {
 }
 peak_kib() { /usr/bin/time -f %M -o "$work/m" sh -c "exec $1 > /dev/null" && tail -n 1 "$work/m"; }
 
-echo "| operation | input | ours s (MiB/s) | classic | classic s (MiB/s) | speed-up | our peak |"
+echo "| operation | input | ours ms (MiB/s) | classic | classic ms (MiB/s) | speed-up | our peak |"
 echo "|---|---|---|---|---|---|---|"
 row() { # name, input label, our command, classic tool, classic command
 	t=$(seconds "$3")
 	rate=$(echo "$mib $t" | awk '{ printf "%.0f", $1 / $2 }')
+	ms=$(echo "$t" | awk '{ printf "%.0f", $1 * 1000 }')
 	mem=$(peak_kib "$3")
 	if have "$4"; then
 		tc=$(seconds "$5")
 		ratec=$(echo "$mib $tc" | awk '{ printf "%.0f", $1 / $2 }')
-		echo "| $1 | $2 | $t ($rate) | \`$5\` | $tc ($ratec) | $(echo "$tc $t" | awk '{ printf "%.1fx", $1 / $2 }') | $((mem / 1024)).$((mem % 1024 * 10 / 1024)) MiB |"
+		msc=$(echo "$tc" | awk '{ printf "%.0f", $1 * 1000 }')
+		echo "| $1 | $2 | $ms ($rate) | \`$5\` | $msc ($ratec) | $(echo "$tc $t" | awk '{ printf "%.1fx", $1 / $2 }') | $((mem / 1024)).$((mem % 1024 * 10 / 1024)) MiB |"
 	else
-		echo "| $1 | $2 | $t ($rate) | $4 not installed | | | $((mem / 1024)).$((mem % 1024 * 10 / 1024)) MiB |"
+		echo "| $1 | $2 | $ms ($rate) | $4 not installed | | | $((mem / 1024)).$((mem % 1024 * 10 / 1024)) MiB |"
 	fi
 }
 cd "$work"

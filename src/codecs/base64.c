@@ -150,7 +150,23 @@ static void encode_groups(struct enc_run *r, const uint8_t *src, size_t len, uns
 		return;
 	}
 	if (r->k->wrap_min != 0 && width >= r->k->wrap_min) {
-		size_t w = 0, n = r->k->encode(src, len, r->dst + r->o, &r->a, col, &w);
+		size_t w = 0, n;
+		if (*col != 0 && width % 4 == 0) {
+			/* finish the line the last call began: the kernel's fast
+			   schedule needs to start on a line start */
+			size_t groups = (width - *col) / 4;
+			if (groups > len / 3)
+				groups = len / 3;
+			encode_flat(r, src, groups * 3);
+			src += groups * 3;
+			len -= groups * 3;
+			*col += (unsigned)groups * 4;
+			if (*col == width) {
+				put_eol(r);
+				*col = 0;
+			}
+		}
+		n = r->k->encode(src, len, r->dst + r->o, &r->a, col, &w);
 		r->o += w;
 		src += n;
 		len -= n;

@@ -216,6 +216,11 @@ static int parse(int argc, char **argv, struct me_options *o, const char **out_p
 	return 0;
 }
 
+struct me_job {
+	struct me_options *o;
+	const char *in_path;
+};
+
 static int run_codec(struct stream *s, struct me_options *o, const char *in_path)
 {
 	struct stat st;
@@ -278,14 +283,22 @@ static int run_auto(struct stream *s, struct me_options *o, const char *in_path)
 	return run_codec(s, o, in_path);
 }
 
+static int run(struct stream *s, void *ctx)
+{
+	struct me_job *job = ctx;
+
+	if (job->o->codec == CODEC_AUTO)
+		return run_auto(s, job->o, job->in_path);
+	return run_codec(s, job->o, job->in_path);
+}
+
 int cmd_mimeencode(int argc, char **argv)
 {
 	struct me_options o = { .how = DECODE_DEFAULT };
-	const char *out_path = NULL, *in_path;
-	struct progress progress;
-	struct output out;
-	struct stream s = { 0 };
-	int rc, i, fd;
+	const char *out_path = NULL;
+	struct me_job mj = { &o, NULL };
+	struct stream_job job = { 0 };
+	int i;
 
 	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
 		if (strcmp(argv[i], "--pack") == 0)
@@ -299,36 +312,11 @@ int cmd_mimeencode(int argc, char **argv)
 		return ME_EXIT_USAGE;
 	if (cli_check_isa() != 0)
 		return ME_EXIT_USAGE;
-	in_path = optind < argc && strcmp(argv[optind], "-") != 0 ? argv[optind] : NULL;
-	s.in_name = in_path != NULL ? in_path : "-";
-	fd = cli_open_input(in_path);
-	if (fd < 0) {
-		cli_file_error(s.in_name, "%s", strerror(errno));
-		return ME_EXIT_FAIL;
-	}
-	if (out_path == NULL)
-		output_stdout(&out);
-	else if (output_user_path(&out, out_path, 0666) != 0) {
-		cli_file_error(out_path, "%s", strerror(errno));
-		if (fd != STDIN_FILENO)
-			close(fd);
-		return ME_EXIT_FAIL;
-	}
-	if ((s.in = input_open(fd)) == NULL) {
-		cli_error("out of memory");
-		output_close(&out);
-		return ME_EXIT_FAIL;
-	}
-	s.out = &out;
-	s.progress = &progress;
-	progress_start(&progress, o.progress, input_size(s.in));
-	rc = o.codec == CODEC_AUTO ? run_auto(&s, &o, in_path) : run_codec(&s, &o, in_path);
-	progress_end(&progress);
-	if (rc == STREAM_OK && output_commit(&out) != 0) {
-		cli_file_error(output_shown(&out), "%s", strerror(errno));
-		rc = STREAM_WRITE;
-	}
-	output_close(&out);
-	input_close(s.in);
-	return rc == STREAM_OK ? 0 : ME_EXIT_FAIL;
+	mj.in_path = optind < argc && strcmp(argv[optind], "-") != 0 ? argv[optind] : NULL;
+	job.in_path = mj.in_path;
+	job.out_path = out_path;
+	job.progress = o.progress;
+	job.run = run;
+	job.ctx = &mj;
+	return stream_command(&job) == STREAM_OK ? 0 : ME_EXIT_FAIL;
 }

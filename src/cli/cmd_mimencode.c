@@ -66,13 +66,35 @@ done:
 	return rc;
 }
 
+struct mm_options {
+	int decode, qp, portable;
+};
+
+static int run(struct stream *s, void *ctx)
+{
+	const struct mm_options *o = ctx;
+
+	if (o->qp && o->decode) {
+		mc_qp_config cfg = { .eol = MC_EOL_AS_INPUT };
+		return stream_qp_decode(s, cfg, DECODE_DEFAULT);
+	}
+	if (o->qp)
+		return encode_mm_qp(s);
+	if (o->decode) {
+		mc_b64_config cfg = { 0 };
+		return stream_b64_decode(s, cfg, DECODE_DEFAULT, o->portable);
+	} else {
+		mc_b64_config cfg = { .line_width = 72 };
+		return stream_b64_encode(s, &cfg, o->portable);
+	}
+}
+
 int cmd_mimencode(int argc, char **argv)
 {
 	const char *in_path = NULL, *out_path = NULL;
-	int decode = 0, qp = 0, portable = 0, i, rc, fd;
-	struct progress progress;
-	struct output out;
-	struct stream s = { 0 };
+	struct mm_options o = { 0 };
+	struct stream_job job = { 0 };
+	int i, rc;
 
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -90,16 +112,16 @@ int cmd_mimencode(int argc, char **argv)
 		}
 		switch (a[1]) {
 		case 'u':
-			decode = 1;
+			o.decode = 1;
 			break;
 		case 'q':
-			qp = 1;
+			o.qp = 1;
 			break;
 		case 'b':
-			qp = 0;
+			o.qp = 0;
 			break;
 		case 'p':
-			portable = 1;
+			o.portable = 1;
 			break;
 		case 'o':
 			if (++i == argc) {
@@ -115,49 +137,13 @@ int cmd_mimencode(int argc, char **argv)
 	}
 	if (cli_check_isa() != 0)
 		return MM_EXIT_USAGE;
-
-	s.in_name = in_path != NULL ? in_path : "-";
-	fd = cli_open_input(in_path);
-	if (fd < 0) {
-		cli_file_error(s.in_name, "%s", strerror(errno));
-		return MM_EXIT_USAGE;
-	}
-	if (out_path == NULL)
-		output_stdout(&out);
-	else if (output_user_path(&out, out_path, 0666) != 0) {
-		cli_file_error(out_path, "%s", strerror(errno));
-		if (fd != STDIN_FILENO)
-			close(fd);
-		return MM_EXIT_USAGE;
-	}
-	if ((s.in = input_open(fd)) == NULL) {
-		cli_error("out of memory");
-		output_close(&out);
-		return MM_EXIT_BAD_DATA;
-	}
-	s.out = &out;
-	s.progress = &progress;
-	s.in_bytes = 0;
-	progress_start(&progress, PROGRESS_AUTO, input_size(s.in));
-
-	if (qp && decode) {
-		mc_qp_config cfg = { .eol = MC_EOL_AS_INPUT };
-		rc = stream_qp_decode(&s, cfg, DECODE_DEFAULT);
-	} else if (qp) {
-		rc = encode_mm_qp(&s);
-	} else if (decode) {
-		mc_b64_config cfg = { 0 };
-		rc = stream_b64_decode(&s, cfg, DECODE_DEFAULT, portable);
-	} else {
-		mc_b64_config cfg = { .line_width = 72 };
-		rc = stream_b64_encode(&s, &cfg, portable);
-	}
-	progress_end(&progress);
-	if (rc == STREAM_OK && output_commit(&out) != 0) {
-		cli_file_error(output_shown(&out), "%s", strerror(errno));
-		rc = STREAM_WRITE;
-	}
-	output_close(&out);
-	input_close(s.in);
+	job.in_path = in_path;
+	job.out_path = out_path;
+	job.progress = PROGRESS_AUTO;
+	job.run = run;
+	job.ctx = &o;
+	rc = stream_command(&job);
+	if (rc == STREAM_NO_INPUT || rc == STREAM_NO_OUTPUT)
+		return MM_EXIT_USAGE; /* metamail: exit(-1) when a file cannot be opened */
 	return rc == STREAM_OK ? 0 : MM_EXIT_BAD_DATA;
 }

@@ -138,14 +138,7 @@ static int finish_block(mc_uu_decoder *dec, struct stream *s, int *open, int blo
 		return UD_EXIT_NO_OUTPUT;
 	}
 	report_uu_defects(s->in_name, &res.defects);
-	if (st != MC_OK) {
-		if (st == MC_ERR_TRUNCATED)
-			cli_file_error(s->in_name, "no end line: the input stops after %llu decoded bytes",
-			               (unsigned long long)res.written);
-		else
-			cli_file_error(s->in_name, "%s at line %llu (byte offset %llu)", mc_strerror(st),
-			               (unsigned long long)res.error_line,
-			               (unsigned long long)res.error_offset);
+	if (report_uu_status(s->in_name, st, &res) != STREAM_OK) {
 		if (*open && s->out->dirfd >= 0)
 			cli_file_error(output_shown(s->out), "not written");
 		if (*open)
@@ -188,7 +181,8 @@ static int decode_input(const struct ud_options *o, int fd, const char *in_name)
 		free(obuf);
 		return UD_EXIT_NO_OUTPUT;
 	}
-	progress_start(&progress, o->progress, input_size(s.in));
+	progress_start(&progress, o->progress, input_size(s.in),
+	               o->out_path != NULL && strcmp(o->out_path, "-") == 0);
 	mc_uu_decoder_init(&dec, &cfg);
 	for (;;) {
 		if (pos == len) {

@@ -37,6 +37,24 @@ static void usage(FILE *f)
 	        cli_prog);
 }
 
+struct uu_job {
+	mc_uu_config cfg;
+	const char *name;
+	int from_file;
+};
+
+static int run(struct stream *s, void *ctx)
+{
+	const struct uu_job *j = ctx;
+	struct stat st;
+	unsigned mode = 0666 & ~(unsigned)cli_umask();
+
+	/* sharutils: the file's permissions, or those a new file would get */
+	if (j->from_file && fstat(input_fd(s->in), &st) == 0)
+		mode = (unsigned)st.st_mode & 0777;
+	return stream_uu_encode(s, &j->cfg, mode, j->name);
+}
+
 int cmd_uuencode(int argc, char **argv)
 {
 	enum { OPT_CRLF = 256, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_HELP, OPT_VERSION };
@@ -54,12 +72,9 @@ int cmd_uuencode(int argc, char **argv)
 	mc_uu_config cfg = { 0 };
 	enum progress_mode pmode = PROGRESS_AUTO;
 	const char *out_path = NULL, *in_path = NULL, *name;
-	struct progress progress;
-	struct output out;
-	struct stream s = { 0 };
-	struct stat st;
-	unsigned mode;
-	int opt, rc, fd;
+	struct stream_job job = { 0 };
+	struct uu_job uj;
+	int opt;
 
 	while ((opt = getopt_long(argc, argv, "meo:", longopts, NULL)) != -1) {
 		switch (opt) {
@@ -110,39 +125,13 @@ int cmd_uuencode(int argc, char **argv)
 	if (cli_check_isa() != 0)
 		return UU_EXIT_USAGE;
 
-	s.in_name = in_path != NULL ? in_path : "-";
-	fd = cli_open_input(in_path);
-	if (fd < 0 || fstat(fd, &st) != 0) {
-		cli_file_error(s.in_name, "%s", strerror(errno));
-		return UU_EXIT_FAIL;
-	}
-	/* sharutils: the file's permissions, or those a new file would get */
-	mode = in_path != NULL && strcmp(in_path, "-") != 0 ? (unsigned)st.st_mode & 0777
-	                                                    : 0666 & ~(unsigned)cli_umask();
-	if (out_path == NULL)
-		output_stdout(&out);
-	else if (output_user_path(&out, out_path, 0666) != 0) {
-		cli_file_error(out_path, "%s", strerror(errno));
-		if (fd != STDIN_FILENO)
-			close(fd);
-		return UU_EXIT_FAIL;
-	}
-	if ((s.in = input_open(fd)) == NULL) {
-		cli_error("out of memory");
-		output_close(&out);
-		return UU_EXIT_FAIL;
-	}
-	s.out = &out;
-	s.progress = &progress;
-	s.in_bytes = 0;
-	progress_start(&progress, pmode, input_size(s.in));
-	rc = stream_uu_encode(&s, &cfg, mode, name);
-	progress_end(&progress);
-	if (rc == STREAM_OK && output_commit(&out) != 0) {
-		cli_file_error(output_shown(&out), "%s", strerror(errno));
-		rc = STREAM_WRITE;
-	}
-	output_close(&out);
-	input_close(s.in);
-	return rc == STREAM_OK ? 0 : UU_EXIT_FAIL;
+	job.in_path = in_path != NULL && strcmp(in_path, "-") != 0 ? in_path : NULL;
+	job.out_path = out_path;
+	job.progress = pmode;
+	job.run = run;
+	job.ctx = &uj;
+	uj.cfg = cfg;
+	uj.name = name;
+	uj.from_file = job.in_path != NULL;
+	return stream_command(&job) == STREAM_OK ? 0 : UU_EXIT_FAIL;
 }

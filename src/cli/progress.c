@@ -15,10 +15,11 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-void progress_start(struct progress *p, enum progress_mode mode, uint64_t total)
+void progress_start(struct progress *p, enum progress_mode mode, uint64_t total, int to_stdout)
 {
 	p->mode = mode;
-	if (mode == PROGRESS_AUTO && !isatty(STDERR_FILENO))
+	/* not on a terminal, and not over output going to the same one */
+	if (mode == PROGRESS_AUTO && (!isatty(STDERR_FILENO) || (to_stdout && isatty(STDOUT_FILENO))))
 		p->mode = PROGRESS_OFF;
 	p->shown = 0;
 	p->total = total;

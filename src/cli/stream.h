@@ -17,7 +17,9 @@ enum stream_status {
 	STREAM_OK = 0,
 	STREAM_BAD_DATA = 1, /* the input is not valid (as strict as asked) */
 	STREAM_READ = 2,     /* the input could not be read */
-	STREAM_WRITE = 3     /* the output could not be written */
+	STREAM_WRITE = 3,    /* the output could not be written */
+	STREAM_NO_INPUT = 4, /* the input could not be opened */
+	STREAM_NO_OUTPUT = 5 /* the output could not be created */
 };
 
 /* How much a decoder forgives. */
@@ -52,5 +54,24 @@ int stream_emit(struct stream *s, const void *buf, size_t len);
 
 /* Prints each kind of forgiven irregularity with its count and first offset. */
 void report_uu_defects(const char *in_name, const mc_uu_defects *d);
+
+/* Prints what a uuencode decoder's final status means; STREAM_OK or STREAM_BAD_DATA. */
+int report_uu_status(const char *in_name, mc_status st, const mc_uu_result *res);
+
+/* What a filter command does: read in_path, write out_path, run a codec. */
+struct stream_job {
+	const char *in_path;   /* NULL or "-": standard input */
+	const char *out_path;  /* NULL or "-": standard output; else a file made safely */
+	enum progress_mode progress;
+	int (*run)(struct stream *s, void *ctx);
+	void *ctx;
+};
+
+/*
+ * Opens the input and the output, runs the job with a progress line, and
+ * commits the output only if it succeeded.  Returns its stream status
+ * (opening failures: STREAM_NO_INPUT, STREAM_NO_OUTPUT), reported.
+ */
+int stream_command(const struct stream_job *job);
 
 #endif

@@ -140,31 +140,40 @@ static void encode_flat(struct enc_run *r, const uint8_t *src, size_t len)
 	r->o += n / 3 * 4;
 }
 
+/* Whole groups up to the end of the line at *col (or of the input); returns the bytes used. */
+static size_t encode_to_line_end(struct enc_run *r, const uint8_t *src, size_t len, unsigned *col)
+{
+	size_t groups = (r->a.width - *col) / 4;
+
+	if (groups > len / 3)
+		groups = len / 3;
+	encode_flat(r, src, groups * 3);
+	*col += (unsigned)groups * 4;
+	if (*col == r->a.width) {
+		put_eol(r);
+		*col = 0;
+	}
+	return groups * 3;
+}
+
 /* Encode len bytes (a multiple of 3) at column *col, wrapping lines. */
 static void encode_groups(struct enc_run *r, const uint8_t *src, size_t len, unsigned *col)
 {
 	unsigned width = r->a.width;
+	size_t n;
 
 	if (width == 0) {
 		encode_flat(r, src, len);
 		return;
 	}
 	if (r->k->wrap_min != 0 && width >= r->k->wrap_min) {
-		size_t w = 0, n;
+		size_t w = 0;
 		if (*col != 0 && width % 4 == 0) {
 			/* finish the line the last call began: the kernel's fast
 			   schedule needs to start on a line start */
-			size_t groups = (width - *col) / 4;
-			if (groups > len / 3)
-				groups = len / 3;
-			encode_flat(r, src, groups * 3);
-			src += groups * 3;
-			len -= groups * 3;
-			*col += (unsigned)groups * 4;
-			if (*col == width) {
-				put_eol(r);
-				*col = 0;
-			}
+			n = encode_to_line_end(r, src, len, col);
+			src += n;
+			len -= n;
 		}
 		n = r->k->encode(src, len, r->dst + r->o, &r->a, col, &w);
 		r->o += w;
@@ -172,27 +181,16 @@ static void encode_groups(struct enc_run *r, const uint8_t *src, size_t len, uns
 		len -= n;
 	}
 	while (len >= 3) {
-		unsigned room = width - *col;
-
-		if (room >= 4) {
-			size_t groups = room / 4;
-			if (groups > len / 3)
-				groups = len / 3;
-			encode_flat(r, src, groups * 3);
-			src += groups * 3;
-			len -= groups * 3;
-			*col += (unsigned)groups * 4;
-			if (*col == width) {
-				put_eol(r);
-				*col = 0;
-			}
+		if (width - *col >= 4) {
+			n = encode_to_line_end(r, src, len, col);
 		} else {
 			uint8_t q[4];
 			mc_b64_scalar_encode_bulk(src, 3, q, r->a.url);
 			put_chars(r, col, q, 4);
-			src += 3;
-			len -= 3;
+			n = 3;
 		}
+		src += n;
+		len -= n;
 	}
 }
 

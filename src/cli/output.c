@@ -193,6 +193,26 @@ fail:
 	return -1;
 }
 
+int output_add_suffix(struct output *o, const char *suffix)
+{
+	size_t n = strlen(o->name), k = strlen(suffix);
+	char *name = malloc(n + k + 1), *shown = malloc(n + k + 1);
+
+	if (name == NULL || shown == NULL) {
+		free(name);
+		free(shown);
+		return -1;
+	}
+	memcpy(name, o->name, n);
+	memcpy(name + n, suffix, k + 1);
+	memcpy(shown, name, n + k + 1);
+	free(o->name);
+	free(o->shown);
+	o->name = name;
+	o->shown = shown;
+	return 0;
+}
+
 int output_write(struct output *o, const void *buf, size_t len)
 {
 	return cli_write_all(o->fd, buf, len);

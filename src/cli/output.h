@@ -48,6 +48,9 @@ int output_untrusted(struct output *o, const char *dir, const char *name, mode_t
 
 int output_write(struct output *o, const void *buf, size_t len);
 
+/* The final name gets suffix appended (before commit); 0 or -1. */
+int output_add_suffix(struct output *o, const char *suffix);
+
 /* Gives the file its final name (output_final_name()).  0 or -1 (errno). */
 int output_commit(struct output *o);
 

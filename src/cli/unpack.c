@@ -213,17 +213,10 @@ static void save(struct unpack *u, const mc_mime_part *p, struct output *out)
 			u->failed = 1;
 			return;
 		}
-		{
-			size_t len = strlen(out->name);
-			char *partial = malloc(len + 9);
-			if (partial != NULL) {
-				memcpy(partial, out->name, len);
-				memcpy(partial + len, ".partial", 9);
-				free(out->name);
-				out->name = partial;
-				free(out->shown);
-				out->shown = strdup(partial);
-			}
+		if (output_add_suffix(out, ".partial") != 0) {
+			output_close(out); /* never under the name of a complete file */
+			u->failed = 1;
+			return;
 		}
 		u->failed = 1;
 	}

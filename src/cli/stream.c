@@ -72,24 +72,30 @@ static size_t lf_to_crlf(const char *src, size_t len, char *dst)
 	return o;
 }
 
-/* CRLF -> LF in place; a CR at the end is held until the next piece shows what follows. */
+/*
+ * CRLF -> LF in place; a CR at the end is held (*held) until the next
+ * piece shows what follows.  A CR held from an earlier piece must be dealt
+ * with before the call (the output would outgrow the input by it); within
+ * a piece the output never passes the byte being read.
+ */
 static size_t crlf_to_lf(char *buf, size_t len, int *held)
 {
 	size_t o = 0, i;
 
 	for (i = 0; i < len; i++) {
+		char c = buf[i];
 		if (*held) {
 			*held = 0;
-			if (buf[i] == '\n') {
+			if (c == '\n') {
 				buf[o++] = '\n';
 				continue;
 			}
 			buf[o++] = '\r';
 		}
-		if (buf[i] == '\r')
+		if (c == '\r')
 			*held = 1;
 		else
-			buf[o++] = buf[i];
+			buf[o++] = c;
 	}
 	return o;
 }
@@ -120,6 +126,12 @@ static void pump_free(struct pump *p)
 static int pump_emit(struct stream *s, struct pump *p, size_t n, int last)
 {
 	if (p->crlf_to_lf) {
+		if (p->held && n > 0) {
+			/* the CR that ended the last piece: dropped before an LF */
+			p->held = 0;
+			if (p->out[0] != '\n' && stream_emit(s, "\r", 1) != 0)
+				return STREAM_WRITE;
+		}
 		n = crlf_to_lf(p->out, n, &p->held);
 		if (last && p->held)
 			p->out[n++] = '\r';

@@ -39,7 +39,7 @@ static void release(struct output *o)
 	reset(o);
 }
 
-/* A fresh ".NAME.XXXXXXXX.part" in o->tmp: hidden, and plainly not the finished file. */
+/* A fresh ".NAME.<8 random letters or digits>.part" in o->tmp: hidden, and plainly not the finished file. */
 static int next_temp_name(struct output *o)
 {
 	static const char digits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
@@ -59,20 +59,32 @@ static int next_temp_name(struct output *o)
 	return 0;
 }
 
-static int open_named_temp(struct output *o)
+/* Tries take() under fresh temporary names until one is free. */
+static int with_fresh_name(struct output *o, int (*take)(struct output *o))
 {
 	int attempt;
 
 	for (attempt = 0; attempt < 100; attempt++) {
 		if (next_temp_name(o) != 0)
 			return -1;
-		o->fd = openat(o->dirfd, o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-		               0600);
-		if (o->fd >= 0 || errno != EEXIST)
-			return o->fd < 0 ? -1 : 0;
+		if (take(o) == 0)
+			return 0;
+		if (errno != EEXIST)
+			return -1;
 	}
 	errno = EEXIST;
 	return -1;
+}
+
+static int create_named(struct output *o)
+{
+	o->fd = openat(o->dirfd, o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	return o->fd < 0 ? -1 : 0;
+}
+
+static int open_named_temp(struct output *o)
+{
+	return with_fresh_name(o, create_named);
 }
 
 static int open_temp(struct output *o)
@@ -247,22 +259,18 @@ static int publish_new(struct output *o, const char *to)
 	return 0;
 }
 
+static int link_to_tmp(struct output *o)
+{
+	return link_anonymous(o, o->tmp);
+}
+
 /* Gives the anonymous file a temporary name, so it can be renamed. */
 static int name_anonymous(struct output *o)
 {
-	int attempt;
-
-	for (attempt = 0; attempt < 100; attempt++) {
-		if (next_temp_name(o) != 0)
-			return -1;
-		if (link_anonymous(o, o->tmp) == 0) {
-			o->anonymous = 0;
-			return 0;
-		}
-		if (errno != EEXIST)
-			return -1;
-	}
-	return -1;
+	if (with_fresh_name(o, link_to_tmp) != 0)
+		return -1;
+	o->anonymous = 0;
+	return 0;
 }
 
 /* Makes the data visible as `to`, replacing a file or symlink there. */

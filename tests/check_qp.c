@@ -675,15 +675,17 @@ START_TEST(test_windows_equal_bytes)
 			enc = check_encoders_agree(text, col + 302 + line, &cfg, &olen, label);
 			free(enc);
 		}
-	for (k = 0; k < sizeof constructs / sizeof constructs[0]; k++)
+	/* each construct at each column, with and without protection (a different bulk path) */
+	for (k = 0; k < 2 * sizeof constructs / sizeof constructs[0]; k++)
 		for (col = 0; col < 150; col++) {
-			size_t len = strlen(constructs[k]), olen;
-			mc_qp_config cfg = { .isa = (mc_isa)_i, .mode = (int)(col & 1), .eol = (int)(k & 1),
-			                     .flags = k & 2 ? MC_QP_PROTECT_FROM | MC_QP_PROTECT_DOT : 0 };
+			const char *construct = constructs[k / 2];
+			size_t len = strlen(construct), olen;
+			mc_qp_config cfg = { .isa = (mc_isa)_i, .mode = (int)(col & 1), .eol = (int)(k / 2 & 1),
+			                     .flags = k & 1 ? MC_QP_PROTECT_FROM | MC_QP_PROTECT_DOT : 0 };
 			char *enc;
 
 			memset(text, 'x', col);
-			memcpy(text + col, constructs[k], len);
+			memcpy(text + col, construct, len);
 			memset(text + col + len, 'y', 500);
 			snprintf(label, sizeof label, "construct %zu at %zu", k, col);
 			enc = check_encoders_agree(text, col + len + 500, &cfg, &olen, label);

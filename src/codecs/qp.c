@@ -13,13 +13,16 @@
  * Both have a bulk path for long inputs that does the same thing window
  * by window from bit masks of the byte classes (the kernels' job), and
  * hands anything unusual back to the byte-at-a-time code; a unit test
- * holds the two to the same output, status, offset and defects.
+ * holds the two to the same output, status, offset and defects.  The
+ * decoder's vector kernels first try whole windows without a branch per
+ * event (qp_plan.h), and leave a window that needs a closer look to the
+ * walk here.
  */
 #include "config.h"
 
 #include <string.h>
 
-#include "codecs/qp_impl.h"
+#include "codecs/qp_plan.h"
 #include "codecs/util.h"
 #include <mimecodec/qp.h>
 
@@ -122,17 +125,8 @@ static int is_blank(uint8_t b)
  * masks; the lanes before QP_DECIDED are decided in the window (a byte's
  * fate depends on at most the two after it).  The drivers walk the
  * events (bytes that are not copied as they are) with count-trailing-
- * zeros and copy the runs between them with fixed 64-byte moves, so
- * they need QP_FAST_IN bytes of input and QP_FAST_OUT of output room.
+ * zeros and copy the runs between them with fixed 64-byte moves.
  */
-#define QP_DECIDED 62
-#define QP_FAST_IN (QP_DECIDED + QP_WINDOW + 2)
-#define QP_FAST_OUT 320
-
-static inline void copy64(uint8_t *dst, const uint8_t *src)
-{
-	memcpy(dst, src, 64);
-}
 
 static inline unsigned bit(uint64_t m, size_t i)
 {
@@ -165,8 +159,11 @@ static size_t encode_fast(mc_qp_encoder *e, const uint8_t *p, size_t avail, stru
 	const struct qp_group_args ga = { width, binary, protect };
 	/* a local cursor: stores through it cannot alias the bookkeeping */
 	uint8_t *out = (uint8_t *)w->dst + w->o, *const end = (uint8_t *)w->dst + w->cap;
+	/* text without protection on wide lines: the kernels' branch-free windows */
+	const int text = !binary && !protect && width >= QP_WIDE_LINES;
 	unsigned col = e->col;
 	size_t j = 0, pos;
+	int whole = 1;
 
 	while (avail - j >= QP_FAST_IN && (size_t)(end - out) >= QP_FAST_OUT) {
 		const uint8_t *const q = p + j;
@@ -176,6 +173,13 @@ static size_t encode_fast(mc_qp_encoder *e, const uint8_t *p, size_t avail, stru
 		pos = 0;
 		if (col == 0 && protect && (q[0] == 'F' || q[0] == '.'))
 			break;
+		if (text && whole) {
+			/* windows without a branch per event, as long as they have no dense escapes */
+			j += k->encode_text(q, avail - j, &out, (size_t)(end - out), &col, width, crlf);
+			whole = 0;
+			continue;
+		}
+		whole = 1;
 		k->classify(q, &m);
 		esc = m.special;
 		if (!binary) {
@@ -185,7 +189,6 @@ static size_t encode_fast(mc_qp_encoder *e, const uint8_t *p, size_t avail, stru
 			esc = (esc & ~(crlf_at | m.lf)) | (m.blank & (brk >> 1));
 		}
 		ev = (esc | brk) & ((1ULL << QP_DECIDED) - 1);
-
 		while (pos < QP_DECIDED) {
 			uint64_t ahead = ev >> pos;
 			size_t next = ahead ? pos + (size_t)__builtin_ctzll(ahead) : QP_DECIDED;
@@ -717,8 +720,9 @@ static const uint8_t hex_upper_plus1[256] = {
 /*
  * The decoder's bulk in the data state, window by window, as decode_byte
  * would do it: plain runs, =XX in upper case, soft breaks, line ends,
- * within 76 characters a line.  Blanks that end a run wait for the next
- * window or for decode_byte (they may be trailing).  Stops before
+ * within 76 characters a line: whole windows by the kernel while it can,
+ * and the window it stops at event by event.  Blanks that end a run wait
+ * for the next window or for decode_byte (they may be trailing).  Stops before
  * anything else and where fewer than QP_FAST_IN bytes remain.  Returns
  * the bytes consumed.
  */
@@ -728,12 +732,23 @@ static size_t decode_fast(const struct qp_kernels *k, const uint8_t *src, size_t
 {
 	uint64_t line_len = *line_len_io;
 	size_t i = 0, o = 0, pos = 0;
+	int whole = 1;
 
 	while (len - i >= QP_FAST_IN && cap - o >= QP_FAST_OUT) {
 		const uint8_t *const q = src + i;
 		struct qp_marks m;
 		uint64_t ev;
 
+		if (whole && k->decode_windows != NULL) {
+			/* windows decoded whole, as long as nothing needs a closer look */
+			size_t wrote, used = k->decode_windows(q, len - i, dst + o, cap - o, eol, &line_len,
+			                                       &wrote);
+			i += used;
+			o += wrote;
+			whole = 0;
+			continue;
+		}
+		whole = 1;
 		k->classify(q, &m);
 		/* everything but plain bytes, and blanks just before a CR or LF */
 		ev = (m.special | (m.blank & ((m.cr | m.lf) >> 1))) & ((1ULL << QP_DECIDED) - 1);

@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <mimecodec/common.h>
+
 /* Plain: written as itself by the encoder and read as itself by the decoder. */
 static inline int qp_plain(uint8_t c)
 {
@@ -48,13 +50,21 @@ extern const uint8_t mc_qp_compact[256][8];
 /*
  * What the drivers need to know of 64 bytes, bit i for byte i: not plain
  * (needs escaping; includes '=', CR, LF), CR, LF, blank (space or tab),
- * and '='.
+ * '=', and upper-case hex digit.
  */
 struct qp_marks {
-	uint64_t special, cr, lf, blank, eq;
+	uint64_t special, cr, lf, blank, eq, hex;
 };
 
 #define QP_WINDOW 64
+
+/*
+ * The drivers' bulk paths take input and output a window at a time and
+ * read and write past it: they need QP_FAST_IN bytes of input and
+ * QP_FAST_OUT of output room.
+ */
+#define QP_FAST_IN (2 * QP_WINDOW)
+#define QP_FAST_OUT 320
 
 struct qp_kernels {
 	/* Marks the bytes of src[0, QP_WINDOW). */
@@ -80,7 +90,24 @@ struct qp_kernels {
 	 */
 	size_t (*decode_blocks)(const uint8_t *src, size_t n, uint8_t *dst, size_t cap,
 	                        uint64_t *line_len, size_t *written);
+
+	/*
+	 * Decodes whole windows of src[0, len) into dst[0, cap) in the data
+	 * state while plan_window() (qp_plan.h) takes them; updates
+	 * *line_len; returns the bytes consumed and sets *written.
+	 */
+	/*
+	 * Encodes whole windows of text (qp_plan.h) from src[0, len) to
+	 * *out (cap bytes of room); advances *out, updates *col; returns the
+	 * bytes consumed.
+	 */
+	size_t (*encode_text)(const uint8_t *src, size_t len, uint8_t **out, size_t cap, unsigned *col,
+	                      unsigned width, int crlf);
+
+	size_t (*decode_windows)(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, mc_eol eol,
+	                         uint64_t *line_len, size_t *written);
 };
+
 
 extern const struct qp_kernels mc_qp_kernels_scalar;
 #ifdef HAVE_SSSE3

@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "codecs/qp_impl.h"
+#include "codecs/qp_plan.h"
 
 #define ONES 0x0101010101010101ULL
 #define HIGHS 0x8080808080808080ULL
@@ -38,7 +38,7 @@ static inline uint64_t gather(uint64_t highs)
 	return ((highs >> 7) * 0x0102040810204080ULL) >> 56;
 }
 
-static void scalar_classify(const uint8_t *src, struct qp_marks *m)
+static inline __attribute__((always_inline)) void scalar_classify(const uint8_t *src, struct qp_marks *m)
 {
 	unsigned i;
 
@@ -58,6 +58,13 @@ static void scalar_classify(const uint8_t *src, struct qp_marks *m)
 	}
 }
 
+static size_t scalar_encode_text(const uint8_t *src, size_t len, uint8_t **out, size_t cap,
+                                 unsigned *col, unsigned width, int crlf)
+{
+	return qp_encode_text_windows(src, len, out, cap, col, width, crlf, scalar_classify);
+}
+
 const struct qp_kernels mc_qp_kernels_scalar = {
 	.classify = scalar_classify,
+	.encode_text = scalar_encode_text,
 };

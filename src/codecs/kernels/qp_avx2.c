@@ -7,7 +7,7 @@
 
 #include "codecs/kernels/avx2_inline.h"
 #include "codecs/kernels/qp_group_sse.h"
-#include "codecs/qp_impl.h"
+#include "codecs/qp_plan.h"
 
 /* Bit i set where byte i is not plain. */
 static inline uint32_t special_mask(__m256i v)
@@ -32,7 +32,18 @@ static inline __m256i equal(__m256i v, char c)
 	return _mm256_cmpeq_epi8(v, _mm256_set1_epi8(c));
 }
 
-static void avx2_classify(const uint8_t *src, struct qp_marks *m)
+/* 0xff where a byte is an upper-case hex digit. */
+static inline __m256i hex_digit(__m256i v)
+{
+	__m256i digit = _mm256_and_si256(_mm256_cmpgt_epi8(v, _mm256_set1_epi8('0' - 1)),
+	                                 _mm256_cmpgt_epi8(_mm256_set1_epi8('9' + 1), v));
+	__m256i upper = _mm256_and_si256(_mm256_cmpgt_epi8(v, _mm256_set1_epi8('A' - 1)),
+	                                 _mm256_cmpgt_epi8(_mm256_set1_epi8('F' + 1), v));
+
+	return _mm256_or_si256(digit, upper);
+}
+
+static inline __attribute__((always_inline)) void avx2_classify(const uint8_t *src, struct qp_marks *m)
 {
 	__m256i a = load32(src), b = load32(src + 32);
 
@@ -42,10 +53,59 @@ static void avx2_classify(const uint8_t *src, struct qp_marks *m)
 	m->blank = bits_of(_mm256_or_si256(equal(a, ' '), equal(a, '\t')),
 	                   _mm256_or_si256(equal(b, ' '), equal(b, '\t')));
 	m->eq = bits_of(equal(a, '='), equal(b, '='));
+	m->hex = bits_of(hex_digit(a), hex_digit(b));
+}
+
+/* v with each '=' replaced by the value of the hex digits in after1 and after2. */
+static inline __m256i unescape(__m256i v, __m256i after1, __m256i after2)
+{
+	const __m256i nibble = _mm256_set1_epi8(15), nine = _mm256_set1_epi8(9), at = _mm256_set1_epi8('@');
+	__m256i hi = _mm256_add_epi8(_mm256_and_si256(after1, nibble),
+	                             _mm256_and_si256(_mm256_cmpgt_epi8(after1, at), nine));
+	__m256i lo = _mm256_add_epi8(_mm256_and_si256(after2, nibble),
+	                             _mm256_and_si256(_mm256_cmpgt_epi8(after2, at), nine));
+	__m256i val = _mm256_or_si256(_mm256_and_si256(_mm256_slli_epi16(hi, 4), _mm256_set1_epi8((char)0xf0)), lo);
+
+	return _mm256_blendv_epi8(v, val, equal(v, '='));
+}
+
+static size_t avx2_squeeze(const uint8_t *src, uint64_t keep, uint8_t *dst)
+{
+	const uint64_t ends = group_ends(keep);
+	size_t start = 0, mid;
+	unsigned i;
+
+	for (i = 0; i < QP_WINDOW; i += 32) {
+		__m256i x = unescape(load32(src + i), load32(src + i + 1), load32(src + i + 2));
+		mid = (size_t)(ends >> i & 0xff);
+		qp_sse_pack16(_mm256_castsi256_si128(x), (unsigned)(keep >> i) & 0xffff, dst + start,
+		              mid - start);
+		start = (size_t)(ends >> (i + 8) & 0xff);
+		mid = (size_t)(ends >> (i + 16) & 0xff);
+		qp_sse_pack16(_mm256_extracti128_si256(x, 1), (unsigned)(keep >> (i + 16)) & 0xffff,
+		              dst + start, mid - start);
+		start = (size_t)(ends >> (i + 24) & 0xff);
+	}
+	return start;
+}
+
+static size_t avx2_decode_windows(const uint8_t *src, size_t len, uint8_t *dst, size_t cap,
+                                  mc_eol eol, uint64_t *line_len, size_t *written)
+{
+	return qp_decode_windows(src, len, dst, cap, eol, line_len, written, avx2_classify,
+	                         avx2_squeeze);
+}
+
+static size_t avx2_encode_text(const uint8_t *src, size_t len, uint8_t **out, size_t cap,
+                               unsigned *col, unsigned width, int crlf)
+{
+	return qp_encode_text_windows(src, len, out, cap, col, width, crlf, avx2_classify);
 }
 
 const struct qp_kernels mc_qp_kernels_avx2 = {
 	.classify = avx2_classify,
+	.encode_text = avx2_encode_text,
 	.encode_groups = qp_sse_encode_groups,
 	.decode_blocks = qp_sse_decode_blocks,
+	.decode_windows = avx2_decode_windows,
 };

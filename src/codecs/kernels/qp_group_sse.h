@@ -72,6 +72,42 @@ static inline __m128i qp_sse_hex(__m128i c, __m128i *bad)
 	return _mm_add_epi8(_mm_and_si128(c, _mm_set1_epi8(15)), _mm_and_si128(upper, _mm_set1_epi8(9)));
 }
 
+/* Bit i set where byte i of v is an upper-case hex digit. */
+static inline unsigned qp_sse_hex_digits(__m128i v)
+{
+	__m128i bad;
+
+	qp_sse_hex(v, &bad);
+	return ~(unsigned)_mm_movemask_epi8(bad) & 0xffff;
+}
+
+/* v with each '=' replaced by the value of the hex digits in after1 and after2. */
+static inline __m128i qp_sse_unescape(__m128i v, __m128i after1, __m128i after2)
+{
+	const __m128i nibble = _mm_set1_epi8(15), nine = _mm_set1_epi8(9), at = _mm_set1_epi8('@');
+	__m128i hi = _mm_add_epi8(_mm_and_si128(after1, nibble), _mm_and_si128(_mm_cmpgt_epi8(after1, at), nine));
+	__m128i lo = _mm_add_epi8(_mm_and_si128(after2, nibble), _mm_and_si128(_mm_cmpgt_epi8(after2, at), nine));
+	__m128i val = _mm_or_si128(_mm_and_si128(_mm_slli_epi16(hi, 4), _mm_set1_epi8((char)0xf0)), lo);
+	__m128i is_eq = _mm_cmpeq_epi8(v, _mm_set1_epi8('='));
+
+	return _mm_or_si128(_mm_andnot_si128(is_eq, v), _mm_and_si128(is_eq, val));
+}
+
+/*
+ * Writes the bytes of x marked in keep (16 bits), packed, to dst: those of
+ * the first 8 to dst, those of the last 8 to dst + n0 (writes 8 bytes at each).
+ */
+static inline void qp_sse_pack16(__m128i x, unsigned keep, uint8_t *dst, size_t n0)
+{
+	__m128i lo = _mm_loadl_epi64((const __m128i *)(const void *)mc_qp_compact[keep & 0xff]);
+	__m128i hi = _mm_add_epi8(_mm_loadl_epi64((const __m128i *)(const void *)mc_qp_compact[keep >> 8]),
+	                          _mm_set1_epi8(8));
+	__m128i packed = _mm_shuffle_epi8(x, _mm_unpacklo_epi64(lo, hi));
+
+	_mm_storel_epi64((__m128i *)(void *)dst, packed);
+	_mm_storel_epi64((__m128i *)(void *)(dst + n0), _mm_unpackhi_epi64(packed, packed));
+}
+
 /*
  * Decodes blocks of 16 bytes made of plain bytes and =XX escapes (the
  * last may end up to 2 bytes past the block, which are then consumed):

@@ -7,7 +7,7 @@
 
 #include <arm_neon.h>
 
-#include "codecs/qp_impl.h"
+#include "codecs/qp_plan.h"
 
 /* 0xff where a byte is plain (32-126 except '=', and tab). */
 static inline uint8x16_t plain16(uint8x16_t v)
@@ -117,23 +117,68 @@ static size_t neon_decode_blocks(const uint8_t *src, size_t n, uint8_t *dst, siz
 	return i;
 }
 
-static void neon_classify(const uint8_t *src, struct qp_marks *m)
+static inline __attribute__((always_inline)) void neon_classify(const uint8_t *src, struct qp_marks *m)
 {
 	unsigned i;
 
-	m->special = m->cr = m->lf = m->blank = m->eq = 0;
+	m->special = m->cr = m->lf = m->blank = m->eq = m->hex = 0;
 	for (i = 0; i < QP_WINDOW; i += 16) {
-		uint8x16_t v = vld1q_u8(src + i);
+		uint8x16_t v = vld1q_u8(src + i), bad;
 		m->special |= (uint64_t)mask16(vmvnq_u8(plain16(v))) << i;
 		m->cr |= (uint64_t)mask16(vceqq_u8(v, vdupq_n_u8('\r'))) << i;
 		m->lf |= (uint64_t)mask16(vceqq_u8(v, vdupq_n_u8('\n'))) << i;
 		m->blank |= (uint64_t)mask16(vorrq_u8(vceqq_u8(v, vdupq_n_u8(' ')), vceqq_u8(v, vdupq_n_u8('\t')))) << i;
 		m->eq |= (uint64_t)mask16(vceqq_u8(v, vdupq_n_u8('='))) << i;
+		hex_values(v, &bad);
+		m->hex |= (uint64_t)(~mask16(bad) & 0xffff) << i;
 	}
+}
+
+/* 16 bytes with each '=' replaced by the value of the hex digits after it, packed by keep. */
+static inline void unescape_pack16(const uint8_t *src, unsigned keep, uint8_t *dst, size_t n0)
+{
+	uint8x16_t v = vld1q_u8(src), bad;
+	uint8x16_t hi = hex_values(vld1q_u8(src + 1), &bad), lo = hex_values(vld1q_u8(src + 2), &bad);
+	uint8x16_t x = vbslq_u8(vceqq_u8(v, vdupq_n_u8('=')), vorrq_u8(vshlq_n_u8(hi, 4), lo), v);
+	uint8x8_t idx_lo = vld1_u8(mc_qp_compact[keep & 0xff]);
+	uint8x8_t idx_hi = vadd_u8(vld1_u8(mc_qp_compact[keep >> 8]), vdup_n_u8(8));
+	uint8x16_t packed = vqtbl1q_u8(x, vcombine_u8(idx_lo, idx_hi));
+
+	vst1_u8(dst, vget_low_u8(packed));
+	vst1_u8(dst + n0, vget_high_u8(packed));
+}
+
+static size_t neon_squeeze(const uint8_t *src, uint64_t keep, uint8_t *dst)
+{
+	const uint64_t ends = group_ends(keep);
+	size_t start = 0;
+	unsigned i;
+
+	for (i = 0; i < QP_WINDOW; i += 16) {
+		size_t mid = (size_t)(ends >> i & 0xff);
+		unescape_pack16(src + i, (unsigned)(keep >> i) & 0xffff, dst + start, mid - start);
+		start = (size_t)(ends >> (i + 8) & 0xff);
+	}
+	return start;
+}
+
+static size_t neon_decode_windows(const uint8_t *src, size_t len, uint8_t *dst, size_t cap,
+                                  mc_eol eol, uint64_t *line_len, size_t *written)
+{
+	return qp_decode_windows(src, len, dst, cap, eol, line_len, written, neon_classify,
+	                         neon_squeeze);
+}
+
+static size_t neon_encode_text(const uint8_t *src, size_t len, uint8_t **out, size_t cap,
+                               unsigned *col, unsigned width, int crlf)
+{
+	return qp_encode_text_windows(src, len, out, cap, col, width, crlf, neon_classify);
 }
 
 const struct qp_kernels mc_qp_kernels_neon = {
 	.classify = neon_classify,
+	.encode_text = neon_encode_text,
 	.encode_groups = neon_encode_groups,
 	.decode_blocks = neon_decode_blocks,
+	.decode_windows = neon_decode_windows,
 };

@@ -1,0 +1,239 @@
+/*
+ * Internal: the quoted-printable whole-window paths, shared by the
+ * kernels and compiled with each one's instruction set (so that, say, the
+ * AVX2 build counts bits with POPCNT, moves 32 bytes at a time and
+ * inlines its own byte classes).
+ *
+ * Decoding, a window is taken whole when nothing in it needs a decision
+ * byte by byte; its output is then the input with the bytes to drop
+ * squeezed out, and the '=' of each escape standing for its value.
+ * Encoding text, each event (a byte to escape, a line end) is one step
+ * with no branch of its own.  Anything else is the drivers' (qp.c).
+ */
+#ifndef MC_QP_PLAN_H
+#define MC_QP_PLAN_H
+
+#include <string.h>
+
+#include "codecs/qp_impl.h"
+
+static inline unsigned popcount64(uint64_t x)
+{
+#ifdef __POPCNT__
+	return (unsigned)__builtin_popcountll(x);
+#else
+	x -= x >> 1 & 0x5555555555555555ULL;
+	x = (x & 0x3333333333333333ULL) + (x >> 2 & 0x3333333333333333ULL);
+	x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+	return (unsigned)((x * 0x0101010101010101ULL) >> 56);
+#endif
+}
+
+/* Byte k: how many bits are set in bytes 0 to k of keep. */
+static inline uint64_t group_ends(uint64_t keep)
+{
+	uint64_t x = keep - (keep >> 1 & 0x5555555555555555ULL);
+
+	x = (x & 0x3333333333333333ULL) + (x >> 2 & 0x3333333333333333ULL);
+	x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+	return x * 0x0101010101010101ULL;
+}
+
+/*
+ * The decoder's state between whole windows: lanes at the start of the
+ * next window that the last one's escape or soft break covers, whether
+ * its last byte was a CR kept before an LF, and the open line's length.
+ */
+struct dec_carry {
+	uint64_t cover, cr_last, line_len;
+};
+
+/*
+ * Plans the window whose marks are m (n: the next window's) from the
+ * carry c: returns which bytes to keep (the '=' of each escape stands for
+ * its value) and updates c; or returns 0 and leaves c alone if anything
+ * in the window needs the careful walk: an '=' that is not an upper-case
+ * escape or a bare soft break, a byte that is neither plain nor part of
+ * a line end, a blank before a line end (or a run of them reaching the
+ * next window), a line over 76 characters, or an LF alone when CRLF is to
+ * be written.  (A window that keeps nothing, all soft breaks, goes to the
+ * walk too.)
+ */
+static inline uint64_t plan_window(const struct qp_marks *m, const struct qp_marks *n, mc_eol eol,
+                                   struct dec_carry *c)
+{
+	const uint64_t lf1 = m->lf >> 1 | n->lf << 63, lf2 = m->lf >> 2 | n->lf << 62;
+	const uint64_t cr1 = m->cr >> 1 | n->cr << 63;
+	const uint64_t hex1 = m->hex >> 1 | n->hex << 63, hex2 = m->hex >> 2 | n->hex << 62;
+	const uint64_t esc = m->eq & hex1 & hex2, soft_crlf = m->eq & cr1 & lf2, soft_lf = m->eq & lf1;
+	const uint64_t three = esc | soft_crlf; /* '=' and the two bytes after it */
+	const uint64_t cover = c->cover | three << 1 | three << 2 | soft_lf << 1;
+	const uint64_t hard_lf = m->lf & ~cover, hard_cr = m->cr & lf1 & ~cover;
+	const uint64_t chars = ~(m->cr | m->lf); /* what counts towards a line's length */
+	const uint64_t before_lf = m->lf ? (m->lf & (0 - m->lf)) - 1 : ~0ULL;
+	uint64_t bad, first, rest, keep;
+
+	bad = (m->eq & ~(esc | soft_crlf | soft_lf)) |
+	      (m->special & ~(m->eq | cover | hard_lf | hard_cr)) | (m->blank & (lf1 | (cr1 & lf2))) |
+	      (m->blank >> 63 & n->blank);
+	if (eol == MC_EOL_CRLF)
+		bad |= hard_lf & ~(hard_cr << 1 | c->cr_last);
+	first = c->line_len + popcount64(chars & before_lf);
+	rest = m->lf ? popcount64(chars & (~0ULL << (63 - __builtin_clzll(m->lf)) << 1)) : first;
+	/* an escape's digits in the next window count here: the walk may take over there */
+	if (bad != 0 || first > 76 || rest + (esc >> 62 & 1) + 2 * (esc >> 63) > 76)
+		return 0;
+	keep = ~(cover | soft_crlf | soft_lf);
+	if (eol == MC_EOL_LF)
+		keep &= ~hard_cr;
+	c->cover = three >> 62 | three >> 63 | soft_lf >> 63;
+	c->cr_last = hard_cr >> 63;
+	c->line_len = rest;
+	return keep;
+}
+
+/*
+ * The kernels' decode_windows, given their classify and squeeze (which
+ * writes the bytes of q[0, QP_WINDOW) marked in keep, packed, each '='
+ * replaced by the value of the two hex digits after it, and returns how
+ * many; it may write up to 16 bytes past them).  Each window is
+ * classified once, while planning the one before it.
+ */
+static inline __attribute__((always_inline)) size_t
+qp_decode_windows(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, mc_eol eol,
+                  uint64_t *line_len, size_t *written,
+                  void (*classify)(const uint8_t *, struct qp_marks *),
+                  size_t (*squeeze)(const uint8_t *, uint64_t, uint8_t *))
+{
+	struct dec_carry c = { 0, 0, *line_len };
+	struct qp_marks m, n;
+	size_t i = 0, o = 0;
+
+	if (len < QP_FAST_IN + QP_WINDOW || cap < QP_FAST_OUT) {
+		*written = 0;
+		return 0;
+	}
+	classify(src, &m);
+	while (len - i >= QP_FAST_IN + QP_WINDOW && cap - o >= QP_FAST_OUT) {
+		uint64_t keep;
+
+		classify(src + i + QP_WINDOW, &n);
+		keep = plan_window(&m, &n, eol, &c);
+		if (keep == 0)
+			break;
+		o += squeeze(src + i, keep, dst + o);
+		i += QP_WINDOW;
+		m = n;
+	}
+	if (c.cover != 0) {
+		/* the bytes the last escape or soft break took from this window */
+		size_t took = c.cover == 3 ? 2 : 1;
+		c.line_len = src[i] == '\r' || src[i] == '\n' ? 0 : c.line_len + took;
+		i += took;
+	} else if (c.cr_last) {
+		/* a CR before the LF that starts this window: the walk takes the two */
+		i--;
+		o -= eol != MC_EOL_LF;
+	}
+	*line_len = c.line_len;
+	*written = o;
+	return i;
+}
+
+/*
+ * The encoder's text windows (no protection, lines of at least
+ * QP_WIDE_LINES columns), as the driver's walk would do them: a run
+ * between two events then needs one soft break at most, so each step
+ * writes the run in two moves with the break's bytes between them, then
+ * the event's token, and each choice moves the output cursor instead of
+ * picking code.
+ */
+#define QP_WIDE_LINES 64
+#define QP_DECIDED 62 /* the lanes of a window whose fate it decides (see qp.c) */
+
+static inline void copy64(uint8_t *dst, const uint8_t *src)
+{
+	memcpy(dst, src, 64);
+}
+
+/* Returns where it stopped in the window: QP_DECIDED or past it. */
+static inline __attribute__((always_inline)) size_t
+qp_text_events(const uint8_t *q, uint64_t esc, uint64_t brk, uint64_t crlf_at, uint8_t **out_io,
+               unsigned *col_io, unsigned width, int crlf)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const uint8_t soft[4] = { '=', crlf ? '\r' : '\n', '\n', 0 };
+	const size_t soft_len = crlf ? 3 : 2, eol_len = crlf ? 2 : 1;
+	const uint64_t ev = ((esc | brk) & ((1ULL << QP_DECIDED) - 1)) | 3ULL << QP_DECIDED;
+	uint8_t *out = *out_io;
+	size_t col = *col_io, pos = 0;
+
+	for (;;) {
+		const size_t next = pos + (size_t)__builtin_ctzll(ev >> pos);
+		const size_t run = next - pos, room = width - 1 - col;
+		const unsigned at_brk = (unsigned)(brk >> next) & 1;
+		/* the last byte before a line end may take the last column */
+		const int fits = run <= room || (run == room + 1 && at_brk);
+		const size_t first = fits ? run : room;
+		uint8_t c, tok[4];
+		int broken;
+
+		copy64(out, q + pos);
+		out += first;
+		memcpy(out, soft, 4);
+		out += fits ? 0 : soft_len;
+		copy64(out, q + pos + first);
+		out += run - first;
+		col = fits ? col + run : run - first;
+		if (next >= QP_DECIDED) {
+			pos = next;
+			break;
+		}
+		c = q[next];
+		broken = !at_brk && col + 3 > ((brk >> (next + 1) & 1) ? width : width - 1);
+		memcpy(out, soft, 4);
+		out += broken ? soft_len : 0;
+		tok[0] = at_brk ? (crlf ? '\r' : '\n') : '=';
+		tok[1] = at_brk ? '\n' : (uint8_t)hex[c >> 4];
+		tok[2] = (uint8_t)hex[c & 15];
+		tok[3] = 0;
+		memcpy(out, tok, 4);
+		out += at_brk ? eol_len : 3;
+		col = at_brk ? 0 : broken ? 3 : col + 3;
+		pos = next + 1 + (size_t)(crlf_at >> next & 1);
+	}
+	*out_io = out;
+	*col_io = (unsigned)col;
+	return pos;
+}
+
+/*
+ * The kernels' encode_text, given their classify: whole windows while
+ * none has dense escapes (3 or more in a row: the driver's blocks of 8
+ * are quicker there).
+ */
+static inline __attribute__((always_inline)) size_t
+qp_encode_text_windows(const uint8_t *src, size_t len, uint8_t **out_io, size_t cap,
+                       unsigned *col, unsigned width, int crlf,
+                       void (*classify)(const uint8_t *, struct qp_marks *))
+{
+	uint8_t *const start = *out_io;
+	size_t i = 0;
+
+	while (len - i >= QP_FAST_IN && cap - (size_t)(*out_io - start) >= QP_FAST_OUT) {
+		struct qp_marks m;
+		uint64_t crlf_at, brk, esc;
+
+		classify(src + i, &m);
+		/* line ends: CRLF, or LF alone; a blank before one is escaped */
+		crlf_at = m.cr & (m.lf >> 1);
+		brk = crlf_at | (m.lf & ~(crlf_at << 1));
+		esc = (m.special & ~(crlf_at | m.lf)) | (m.blank & (brk >> 1));
+		if ((esc & esc >> 1 & esc >> 2 & ((1ULL << QP_DECIDED) - 1)) != 0)
+			break;
+		i += qp_text_events(src + i, esc, brk, crlf_at, out_io, col, width, crlf);
+	}
+	return i;
+}
+
+#endif

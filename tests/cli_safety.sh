@@ -127,6 +127,20 @@ pkill -KILL -f "$tmp/bin/uudecode" 2> /dev/null || kill -KILL $! 2> /dev/null
 wait 2> /dev/null
 check test ! -e "$work/k"
 check sh -c "! ls -A '$work' | grep -qv '\\.part\$'"
+# an input file that shrinks while it is read (it is mapped): an error, never a signal
+fresh
+truncate -s 256M "$tmp/shrinks"
+{ $mimeencode -o "$work/s.b64" "$tmp/shrinks" 2> "$tmp/err"; echo $? > "$tmp/rc"; } &
+sleep 0.02
+truncate -s 4096 "$tmp/shrinks"
+wait
+if test "$(cat "$tmp/rc")" = 1; then
+	check grep -q "shrinks: read error" "$tmp/err"
+	only
+else # done before the cut
+	check test "$(cat "$tmp/rc")" = 0
+fi
+rm -f "$tmp/shrinks" "$work/s.b64"
 
 # F7: names are shown escaped, never raw
 fresh

@@ -127,6 +127,10 @@ static int is_blank(uint8_t b)
  * events (bytes that are not copied as they are) with count-trailing-
  * zeros and copy the runs between them with fixed 64-byte moves.
  */
+static inline void copy64(uint8_t *dst, const uint8_t *src)
+{
+	QP_COPY64(dst, src);
+}
 
 static inline unsigned bit(uint64_t m, size_t i)
 {

@@ -67,7 +67,7 @@ struct qp_marks {
 #define QP_FAST_OUT 320
 
 struct qp_kernels {
-	/* Marks the bytes of src[0, QP_WINDOW). */
+	/* Marks the bytes of src[0, QP_WINDOW), all but hex. */
 	void (*classify)(const uint8_t *src, struct qp_marks *m);
 
 	/*

@@ -93,7 +93,8 @@ static inline uint64_t plan_window(const struct qp_marks *m, const struct qp_mar
 }
 
 /*
- * The kernels' decode_windows, given their classify and squeeze (which
+ * The kernels' decode_windows, given their classify, hex_digits (the
+ * hex marks of a window, which the other paths do not need) and squeeze (which
  * writes the bytes of q[0, QP_WINDOW) marked in keep, packed, each '='
  * replaced by the value of the two hex digits after it, and returns how
  * many; it may write up to 16 bytes past them).  Each window is
@@ -103,6 +104,7 @@ static inline __attribute__((always_inline)) size_t
 qp_decode_windows(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, mc_eol eol,
                   uint64_t *line_len, size_t *written,
                   void (*classify)(const uint8_t *, struct qp_marks *),
+                  uint64_t (*hex_digits)(const uint8_t *),
                   size_t (*squeeze)(const uint8_t *, uint64_t, uint8_t *))
 {
 	struct dec_carry c = { 0, 0, *line_len };
@@ -114,10 +116,12 @@ qp_decode_windows(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, mc_e
 		return 0;
 	}
 	classify(src, &m);
+	m.hex = hex_digits(src);
 	while (len - i >= QP_FAST_IN + QP_WINDOW && cap - o >= QP_FAST_OUT) {
 		uint64_t keep;
 
 		classify(src + i + QP_WINDOW, &n);
+		n.hex = hex_digits(src + i + QP_WINDOW);
 		keep = plan_window(&m, &n, eol, &c);
 		if (keep == 0)
 			break;
@@ -151,19 +155,25 @@ qp_decode_windows(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, mc_e
 #define QP_WIDE_LINES 64
 #define QP_DECIDED 62 /* the lanes of a window whose fate it decides (see qp.c) */
 
-static inline void copy64(uint8_t *dst, const uint8_t *src)
-{
-	memcpy(dst, src, 64);
-}
+/* A kernel may define QP_COPY64 with its own 64-byte move. */
+#ifndef QP_COPY64
+#define QP_COPY64(dst, src) memcpy((dst), (src), 64)
+#endif
 
-/* Returns where it stopped in the window: QP_DECIDED or past it. */
+/*
+ * Returns where it stopped in the window: QP_DECIDED or past it.  The
+ * choices are masks (all ones or zero) rather than conditions, so that
+ * the compiler has no reason to branch on them.
+ */
 static inline __attribute__((always_inline)) size_t
 qp_text_events(const uint8_t *q, uint64_t esc, uint64_t brk, uint64_t crlf_at, uint8_t **out_io,
                unsigned *col_io, unsigned width, int crlf)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	const uint8_t soft[4] = { '=', crlf ? '\r' : '\n', '\n', 0 };
-	const size_t soft_len = crlf ? 3 : 2, eol_len = crlf ? 2 : 1;
+	static const uint8_t hex[] = "0123456789ABCDEF";
+	static const uint8_t softs[2][4] = { { '=', '\n', '\n', 0 }, { '=', '\r', '\n', 0 } };
+	const uint8_t *const soft = softs[crlf != 0];
+	const uint8_t eol0 = crlf ? '\r' : '\n';
+	const size_t soft_len = crlf ? 3 : 2, eol_short = crlf ? 1 : 2; /* 3 - eol length */
 	const uint64_t ev = ((esc | brk) & ((1ULL << QP_DECIDED) - 1)) | 3ULL << QP_DECIDED;
 	uint8_t *out = *out_io;
 	size_t col = *col_io, pos = 0;
@@ -178,11 +188,11 @@ qp_text_events(const uint8_t *q, uint64_t esc, uint64_t brk, uint64_t crlf_at, u
 		uint8_t c, tok[4];
 		int broken;
 
-		copy64(out, q + pos);
+		QP_COPY64(out, q + pos);
 		out += first;
 		memcpy(out, soft, 4);
 		out += fits ? 0 : soft_len;
-		copy64(out, q + pos + first);
+		QP_COPY64(out, q + pos + first);
 		out += run - first;
 		col = fits ? col + run : run - first;
 		if (next >= QP_DECIDED) {
@@ -193,12 +203,12 @@ qp_text_events(const uint8_t *q, uint64_t esc, uint64_t brk, uint64_t crlf_at, u
 		broken = !at_brk && col + 3 > ((brk >> (next + 1) & 1) ? width : width - 1);
 		memcpy(out, soft, 4);
 		out += broken ? soft_len : 0;
-		tok[0] = at_brk ? (crlf ? '\r' : '\n') : '=';
-		tok[1] = at_brk ? '\n' : (uint8_t)hex[c >> 4];
-		tok[2] = (uint8_t)hex[c & 15];
+		tok[0] = at_brk ? eol0 : '=';
+		tok[1] = at_brk ? '\n' : hex[c >> 4];
+		tok[2] = hex[c & 15];
 		tok[3] = 0;
 		memcpy(out, tok, 4);
-		out += at_brk ? eol_len : 3;
+		out += at_brk ? 3 - eol_short : 3;
 		col = at_brk ? 0 : broken ? 3 : col + 3;
 		pos = next + 1 + (size_t)(crlf_at >> next & 1);
 	}

@@ -6,6 +6,11 @@
 #include "config.h"
 
 #include "codecs/kernels/avx2_inline.h"
+
+/* the runs between events, in two 32-byte moves */
+#define QP_COPY64(dst, src) \
+	(store32((dst), load32(src)), store32((dst) + 32, load32((src) + 32)))
+
 #include "codecs/kernels/qp_group_sse.h"
 #include "codecs/qp_plan.h"
 
@@ -53,7 +58,11 @@ static inline __attribute__((always_inline)) void avx2_classify(const uint8_t *s
 	m->blank = bits_of(_mm256_or_si256(equal(a, ' '), equal(a, '\t')),
 	                   _mm256_or_si256(equal(b, ' '), equal(b, '\t')));
 	m->eq = bits_of(equal(a, '='), equal(b, '='));
-	m->hex = bits_of(hex_digit(a), hex_digit(b));
+}
+
+static inline __attribute__((always_inline)) uint64_t avx2_hex_digits(const uint8_t *src)
+{
+	return bits_of(hex_digit(load32(src)), hex_digit(load32(src + 32)));
 }
 
 /* v with each '=' replaced by the value of the hex digits in after1 and after2. */
@@ -93,7 +102,7 @@ static size_t avx2_decode_windows(const uint8_t *src, size_t len, uint8_t *dst, 
                                   mc_eol eol, uint64_t *line_len, size_t *written)
 {
 	return qp_decode_windows(src, len, dst, cap, eol, line_len, written, avx2_classify,
-	                         avx2_squeeze);
+	                         avx2_hex_digits, avx2_squeeze);
 }
 
 static size_t avx2_encode_text(const uint8_t *src, size_t len, uint8_t **out, size_t cap,

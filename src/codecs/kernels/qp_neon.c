@@ -121,16 +121,14 @@ static inline __attribute__((always_inline)) void neon_classify(const uint8_t *s
 {
 	unsigned i;
 
-	m->special = m->cr = m->lf = m->blank = m->eq = m->hex = 0;
+	m->special = m->cr = m->lf = m->blank = m->eq = 0;
 	for (i = 0; i < QP_WINDOW; i += 16) {
-		uint8x16_t v = vld1q_u8(src + i), bad;
+		uint8x16_t v = vld1q_u8(src + i);
 		m->special |= (uint64_t)mask16(vmvnq_u8(plain16(v))) << i;
 		m->cr |= (uint64_t)mask16(vceqq_u8(v, vdupq_n_u8('\r'))) << i;
 		m->lf |= (uint64_t)mask16(vceqq_u8(v, vdupq_n_u8('\n'))) << i;
 		m->blank |= (uint64_t)mask16(vorrq_u8(vceqq_u8(v, vdupq_n_u8(' ')), vceqq_u8(v, vdupq_n_u8('\t')))) << i;
 		m->eq |= (uint64_t)mask16(vceqq_u8(v, vdupq_n_u8('='))) << i;
-		hex_values(v, &bad);
-		m->hex |= (uint64_t)(~mask16(bad) & 0xffff) << i;
 	}
 }
 
@@ -162,11 +160,24 @@ static size_t neon_squeeze(const uint8_t *src, uint64_t keep, uint8_t *dst)
 	return start;
 }
 
+static inline __attribute__((always_inline)) uint64_t neon_hex_digits(const uint8_t *src)
+{
+	uint64_t hex = 0;
+	unsigned i;
+
+	for (i = 0; i < QP_WINDOW; i += 16) {
+		uint8x16_t bad;
+		hex_values(vld1q_u8(src + i), &bad);
+		hex |= (uint64_t)(~mask16(bad) & 0xffff) << i;
+	}
+	return hex;
+}
+
 static size_t neon_decode_windows(const uint8_t *src, size_t len, uint8_t *dst, size_t cap,
                                   mc_eol eol, uint64_t *line_len, size_t *written)
 {
 	return qp_decode_windows(src, len, dst, cap, eol, line_len, written, neon_classify,
-	                         neon_squeeze);
+	                         neon_hex_digits, neon_squeeze);
 }
 
 static size_t neon_encode_text(const uint8_t *src, size_t len, uint8_t **out, size_t cap,

@@ -14,7 +14,7 @@ static inline __attribute__((always_inline)) void ssse3_classify(const uint8_t *
 {
 	unsigned i;
 
-	m->special = m->cr = m->lf = m->blank = m->eq = m->hex = 0;
+	m->special = m->cr = m->lf = m->blank = m->eq = 0;
 	for (i = 0; i < QP_WINDOW; i += 16) {
 		__m128i v = load16(src + i);
 		m->special |= (uint64_t)qp_sse_special(v) << i;
@@ -22,8 +22,17 @@ static inline __attribute__((always_inline)) void ssse3_classify(const uint8_t *
 		m->lf |= bits(v, '\n', i);
 		m->blank |= bits(v, ' ', i) | bits(v, '\t', i);
 		m->eq |= bits(v, '=', i);
-		m->hex |= (uint64_t)qp_sse_hex_digits(v) << i;
 	}
+}
+
+static inline __attribute__((always_inline)) uint64_t ssse3_hex_digits(const uint8_t *src)
+{
+	uint64_t hex = 0;
+	unsigned i;
+
+	for (i = 0; i < QP_WINDOW; i += 16)
+		hex |= (uint64_t)qp_sse_hex_digits(load16(src + i)) << i;
+	return hex;
 }
 
 static size_t ssse3_squeeze(const uint8_t *src, uint64_t keep, uint8_t *dst)
@@ -45,7 +54,7 @@ static size_t ssse3_decode_windows(const uint8_t *src, size_t len, uint8_t *dst,
                                    mc_eol eol, uint64_t *line_len, size_t *written)
 {
 	return qp_decode_windows(src, len, dst, cap, eol, line_len, written, ssse3_classify,
-	                         ssse3_squeeze);
+	                         ssse3_hex_digits, ssse3_squeeze);
 }
 
 static size_t ssse3_encode_text(const uint8_t *src, size_t len, uint8_t **out, size_t cap,

@@ -17,6 +17,11 @@
 
 #include "codecs/qp_impl.h"
 
+/* A kernel may define QP_COPY64 with its own 64-byte move. */
+#ifndef QP_COPY64
+#define QP_COPY64(dst, src) memcpy((dst), (src), 64)
+#endif
+
 static inline unsigned popcount64(uint64_t x)
 {
 #ifdef __POPCNT__
@@ -93,11 +98,11 @@ static inline uint64_t plan_window(const struct qp_marks *m, const struct qp_mar
 }
 
 /*
- * The kernels' decode_windows, given their classify, hex_digits (the
- * hex marks of a window, which the other paths do not need) and squeeze (which
- * writes the bytes of q[0, QP_WINDOW) marked in keep, packed, each '='
- * replaced by the value of the two hex digits after it, and returns how
- * many; it may write up to 16 bytes past them).  Each window is
+ * The kernels' decode_windows, given their classify, hex_digits (the hex
+ * marks of a window, which the other paths do not need) and squeeze
+ * (which writes the bytes of q[0, QP_WINDOW) marked in keep, packed, each
+ * '=' replaced by the value of the two hex digits after it, and returns
+ * how many; it may write up to 16 bytes past them).  Each window is
  * classified once, while planning the one before it.
  */
 static inline __attribute__((always_inline)) size_t
@@ -116,16 +121,23 @@ qp_decode_windows(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, mc_e
 		return 0;
 	}
 	classify(src, &m);
-	m.hex = hex_digits(src);
+	m.hex = m.eq != 0 ? hex_digits(src) : 0;
 	while (len - i >= QP_FAST_IN + QP_WINDOW && cap - o >= QP_FAST_OUT) {
 		uint64_t keep;
 
 		classify(src + i + QP_WINDOW, &n);
-		n.hex = hex_digits(src + i + QP_WINDOW);
+		/* hex marks matter only after an '=': in that window, or ending the one before */
+		n.hex = n.eq != 0 || (m.eq >> 62) != 0 ? hex_digits(src + i + QP_WINDOW) : 0;
 		keep = plan_window(&m, &n, eol, &c);
 		if (keep == 0)
 			break;
-		o += squeeze(src + i, keep, dst + o);
+		if (keep == ~0ULL && (m.eq >> 63) == 0) {
+			/* nothing to drop, no escape (one at the end would keep its '=') */
+			QP_COPY64(dst + o, src + i);
+			o += QP_WINDOW;
+		} else {
+			o += squeeze(src + i, keep, dst + o);
+		}
 		i += QP_WINDOW;
 		m = n;
 	}
@@ -154,11 +166,6 @@ qp_decode_windows(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, mc_e
  */
 #define QP_WIDE_LINES 64
 #define QP_DECIDED 62 /* the lanes of a window whose fate it decides (see qp.c) */
-
-/* A kernel may define QP_COPY64 with its own 64-byte move. */
-#ifndef QP_COPY64
-#define QP_COPY64(dst, src) memcpy((dst), (src), 64)
-#endif
 
 /*
  * Returns where it stopped in the window: QP_DECIDED or past it.  The
@@ -190,10 +197,12 @@ qp_text_events(const uint8_t *q, uint64_t esc, uint64_t brk, uint64_t crlf_at, u
 
 		QP_COPY64(out, q + pos);
 		out += first;
-		memcpy(out, soft, 4);
-		out += fits ? 0 : soft_len;
-		QP_COPY64(out, q + pos + first);
-		out += run - first;
+		if (!fits) {
+			memcpy(out, soft, 4);
+			out += soft_len;
+			QP_COPY64(out, q + pos + first);
+			out += run - first;
+		}
 		col = fits ? col + run : run - first;
 		if (next >= QP_DECIDED) {
 			pos = next;

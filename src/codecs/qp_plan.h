@@ -236,10 +236,12 @@ qp_encode_text_windows(const uint8_t *src, size_t len, uint8_t **out_io, size_t 
                        unsigned *col, unsigned width, int crlf,
                        void (*classify)(const uint8_t *, struct qp_marks *))
 {
-	uint8_t *const start = *out_io;
+	const uint64_t decided = (1ULL << QP_DECIDED) - 1;
+	uint8_t *const start = *out_io, *out = start;
+	unsigned c = *col;
 	size_t i = 0;
 
-	while (len - i >= QP_FAST_IN && cap - (size_t)(*out_io - start) >= QP_FAST_OUT) {
+	while (len - i >= QP_FAST_IN && cap - (size_t)(out - start) >= QP_FAST_OUT) {
 		struct qp_marks m;
 		uint64_t crlf_at, brk, esc;
 
@@ -248,10 +250,30 @@ qp_encode_text_windows(const uint8_t *src, size_t len, uint8_t **out_io, size_t 
 		crlf_at = m.cr & (m.lf >> 1);
 		brk = crlf_at | (m.lf & ~(crlf_at << 1));
 		esc = (m.special & ~(crlf_at | m.lf)) | (m.blank & (brk >> 1));
-		if ((esc & esc >> 1 & esc >> 2 & ((1ULL << QP_DECIDED) - 1)) != 0)
+		if ((esc & esc >> 1 & esc >> 2 & decided) != 0)
 			break;
-		i += qp_text_events(src + i, esc, brk, crlf_at, out_io, col, width, crlf);
+		if ((esc & decided) == 0 && ((crlf ? brk & ~crlf_at : crlf_at) & decided) == 0) {
+			/*
+			 * Nothing to escape and line ends as they are to be written:
+			 * the window goes out as it is if no line needs a soft break
+			 * (the lines inside it are shorter than any width here).
+			 */
+			const uint64_t b = brk & decided;
+			const size_t step = QP_DECIDED + (size_t)(crlf_at >> (QP_DECIDED - 1) & 1);
+			if (b == 0 ? c + step < width : c + (unsigned)__builtin_ctzll(b) <= width) {
+				unsigned last = 63 - (unsigned)__builtin_clzll(b | 1);
+				QP_COPY64(out, src + i);
+				out += step;
+				c = b == 0 ? c + (unsigned)step
+				           : (unsigned)(step - last - 1 - (unsigned)(crlf_at >> last & 1));
+				i += step;
+				continue;
+			}
+		}
+		i += qp_text_events(src + i, esc, brk, crlf_at, &out, &c, width, crlf);
 	}
+	*out_io = out;
+	*col = c;
 	return i;
 }
 

@@ -105,6 +105,10 @@ static inline size_t encode_lines(const uint8_t *src, size_t len, uint8_t *dst,
 		const uint8_t *in = src + i;
 		uint8_t *out = dst + o;
 
+		/* a page ahead of the hardware prefetcher, which stops at page ends */
+		__builtin_prefetch(in + 2048);
+		__builtin_prefetch(in + 2048 + 64);
+
 		for (k = i == 0 ? 32 : 0; k < head; k += 32)
 			store32(out + k, to_ascii(split24_behind(in + k / 4 * 3), offsets));
 		k = 0;
@@ -153,6 +157,7 @@ static size_t avx2_encode(const uint8_t *src, size_t len, uint8_t *dst,
 		o = 32;
 	}
 	for (; len - i >= 28 + 24; i += 48, o += 64) {
+		__builtin_prefetch(src + i + 2048);
 		store32(dst + o, to_ascii(split24_behind(src + i), offsets));
 		store32(dst + o + 32, to_ascii(split24_behind(src + i + 24), offsets));
 	}
@@ -208,6 +213,10 @@ static inline size_t decode_lines(const uint8_t *src, size_t len, uint8_t *dst, 
 		__m256i all_bad = _mm256_setzero_si256(), hi, v;
 		const uint8_t *p = src + s;
 		int eol_ok;
+
+		__builtin_prefetch(p + 2048);
+		__builtin_prefetch(p + 2048 + 64);
+		__builtin_prefetch(p + 2048 + 128);
 
 #define BLOCK(vec, out_at)                                                                 \
 	do {                                                                               \
@@ -289,6 +298,8 @@ static size_t avx2_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t c
 	/* clean text: two blocks a step */
 	while (len - i >= 64 && cap - o >= 56) {
 		__m256i h0, h1, v0 = load32(src + i), v1 = load32(src + i + 32);
+
+		__builtin_prefetch(src + i + 2048);
 		__m256i b0 = classify(v0, l, &h0), b1 = classify(v1, l, &h1);
 		__m256i bad = _mm256_or_si256(b0, b1);
 

@@ -64,13 +64,14 @@ struct dec_carry {
  * be written.  (A window that keeps nothing, all soft breaks, goes to the
  * walk too.)
  */
-static inline uint64_t plan_window(const struct qp_marks *m, const struct qp_marks *n, mc_eol eol,
-                                   struct dec_carry *c)
+static inline __attribute__((always_inline)) uint64_t
+plan_marks(const struct qp_marks *m, const struct qp_marks *n, mc_eol eol, struct dec_carry *c,
+           const uint64_t eq)
 {
 	const uint64_t lf1 = m->lf >> 1 | n->lf << 63, lf2 = m->lf >> 2 | n->lf << 62;
 	const uint64_t cr1 = m->cr >> 1 | n->cr << 63;
 	const uint64_t hex1 = m->hex >> 1 | n->hex << 63, hex2 = m->hex >> 2 | n->hex << 62;
-	const uint64_t esc = m->eq & hex1 & hex2, soft_crlf = m->eq & cr1 & lf2, soft_lf = m->eq & lf1;
+	const uint64_t esc = eq & hex1 & hex2, soft_crlf = eq & cr1 & lf2, soft_lf = eq & lf1;
 	const uint64_t three = esc | soft_crlf; /* '=' and the two bytes after it */
 	const uint64_t cover = c->cover | three << 1 | three << 2 | soft_lf << 1;
 	const uint64_t hard_lf = m->lf & ~cover, hard_cr = m->cr & lf1 & ~cover;
@@ -78,8 +79,8 @@ static inline uint64_t plan_window(const struct qp_marks *m, const struct qp_mar
 	const uint64_t before_lf = m->lf ? (m->lf & (0 - m->lf)) - 1 : ~0ULL;
 	uint64_t bad, first, rest, keep;
 
-	bad = (m->eq & ~(esc | soft_crlf | soft_lf)) |
-	      (m->special & ~(m->eq | cover | hard_lf | hard_cr)) | (m->blank & (lf1 | (cr1 & lf2))) |
+	bad = (eq & ~(esc | soft_crlf | soft_lf)) |
+	      (m->special & ~(eq | cover | hard_lf | hard_cr)) | (m->blank & (lf1 | (cr1 & lf2))) |
 	      (m->blank >> 63 & n->blank);
 	if (eol == MC_EOL_CRLF)
 		bad |= hard_lf & ~(hard_cr << 1 | c->cr_last);
@@ -95,6 +96,13 @@ static inline uint64_t plan_window(const struct qp_marks *m, const struct qp_mar
 	c->cr_last = hard_cr >> 63;
 	c->line_len = rest;
 	return keep;
+}
+
+static inline uint64_t plan_window(const struct qp_marks *m, const struct qp_marks *n, mc_eol eol,
+                                   struct dec_carry *c)
+{
+	/* text with no '=' in a window is common enough for a plan of its own */
+	return m->eq == 0 ? plan_marks(m, n, eol, c, 0) : plan_marks(m, n, eol, c, m->eq);
 }
 
 /*
@@ -125,6 +133,8 @@ qp_decode_windows(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, mc_e
 	while (len - i >= QP_FAST_IN + QP_WINDOW && cap - o >= QP_FAST_OUT) {
 		uint64_t keep;
 
+		/* a page ahead of the hardware prefetcher, which stops at page ends */
+		__builtin_prefetch(src + i + 2048);
 		classify(src + i + QP_WINDOW, &n);
 		/* hex marks matter only after an '=': in that window, or ending the one before */
 		n.hex = n.eq != 0 || (m.eq >> 62) != 0 ? hex_digits(src + i + QP_WINDOW) : 0;
@@ -245,6 +255,7 @@ qp_encode_text_windows(const uint8_t *src, size_t len, uint8_t **out_io, size_t 
 		struct qp_marks m;
 		uint64_t crlf_at, brk, esc;
 
+		__builtin_prefetch(src + i + 2048);
 		classify(src + i, &m);
 		/* line ends: CRLF, or LF alone; a blank before one is escaped */
 		crlf_at = m.cr & (m.lf >> 1);

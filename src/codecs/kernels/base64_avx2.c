@@ -201,9 +201,11 @@ static inline __m256i pack(__m256i v, __m256i hi, const struct dec_luts *l)
 
 /* Lines of one length, a multiple of 4, two per step (see the top). */
 static inline size_t decode_lines(const uint8_t *src, size_t len, uint8_t *dst, size_t cap,
-                                  const struct dec_luts *l, size_t *written,
+                                  const struct dec_luts *luts, size_t *written,
                                   const size_t line_len, const unsigned e)
 {
+	/* a copy of our own: the stores through dst could alias the caller's */
+	const struct dec_luts own = *luts, *const l = &own;
 	const size_t head = line_len / 32 * 32, t = line_len - head, second = line_len + e;
 	const __m256i join = ramp_mask(t);
 	const size_t pair = 2 * second, out_len = line_len / 4 * 3;

@@ -59,9 +59,9 @@ struct dec_carry {
  * its value) and updates c; or returns 0 and leaves c alone if anything
  * in the window needs the careful walk: an '=' that is not an upper-case
  * escape or a bare soft break, a byte that is neither plain nor part of
- * a line end, a blank before a line end (or a run of them reaching the
- * next window), a line over 76 characters, or an LF alone when CRLF is to
- * be written.  (A window that keeps nothing, all soft breaks, goes to the
+ * a line end, a blank before a line end or last in the window (the byte
+ * loop holds it until the next byte, which may be an error first), a line
+ * over 76 characters, or an LF alone when CRLF is to be written.  (A window that keeps nothing, all soft breaks, goes to the
  * walk too.)
  */
 static inline __attribute__((always_inline)) uint64_t
@@ -81,7 +81,7 @@ plan_marks(const struct qp_marks *m, const struct qp_marks *n, mc_eol eol, struc
 
 	bad = (eq & ~(esc | soft_crlf | soft_lf)) |
 	      (m->special & ~(eq | cover | hard_lf | hard_cr)) | (m->blank & (lf1 | (cr1 & lf2))) |
-	      (m->blank >> 63 & n->blank);
+	      (m->blank >> 63);
 	if (eol == MC_EOL_CRLF)
 		bad |= hard_lf & ~(hard_cr << 1 | c->cr_last);
 	first = c->line_len + popcount64(chars & before_lf);

@@ -127,6 +127,13 @@ static int is_blank(uint8_t b)
  * events (bytes that are not copied as they are) with count-trailing-
  * zeros and copy the runs between them with fixed 64-byte moves.
  */
+/*
+ * Windows the walk takes after the kernel's whole-window path, having
+ * classified a window only to refuse it, took none: input unusual
+ * throughout (dense escapes, say) is then not classified twice a window.
+ */
+#define QP_WALK_AFTER_REFUSAL 8
+
 static inline void copy64(uint8_t *dst, const uint8_t *src)
 {
 	QP_COPY64(dst, src);
@@ -167,7 +174,7 @@ static size_t encode_fast(mc_qp_encoder *e, const uint8_t *p, size_t avail, stru
 	const int text = !binary && !protect && width >= QP_WIDE_LINES;
 	unsigned col = e->col;
 	size_t j = 0, pos;
-	int whole = 1;
+	unsigned walk = 0;
 
 	while (avail - j >= QP_FAST_IN && (size_t)(end - out) >= QP_FAST_OUT) {
 		const uint8_t *const q = p + j;
@@ -177,13 +184,15 @@ static size_t encode_fast(mc_qp_encoder *e, const uint8_t *p, size_t avail, stru
 		pos = 0;
 		if (col == 0 && protect && (q[0] == 'F' || q[0] == '.'))
 			break;
-		if (text && whole) {
-			/* windows without a branch per event, as long as they have no dense escapes */
-			j += k->encode_text(q, avail - j, &out, (size_t)(end - out), &col, width, crlf);
-			whole = 0;
+		if (text && walk == 0) {
+			/* whole windows, as long as they have no dense escapes */
+			size_t used = k->encode_text(q, avail - j, &out, (size_t)(end - out), &col, width, crlf);
+			j += used;
+			walk = used != 0 ? 1 : QP_WALK_AFTER_REFUSAL;
 			continue;
 		}
-		whole = 1;
+		if (walk != 0)
+			walk--;
 		k->classify(q, &m);
 		esc = m.special;
 		if (!binary) {
@@ -736,23 +745,24 @@ static size_t decode_fast(const struct qp_kernels *k, const uint8_t *src, size_t
 {
 	uint64_t line_len = *line_len_io;
 	size_t i = 0, o = 0, pos = 0;
-	int whole = 1;
+	unsigned walk = 0;
 
 	while (len - i >= QP_FAST_IN && cap - o >= QP_FAST_OUT) {
 		const uint8_t *const q = src + i;
 		struct qp_marks m;
 		uint64_t ev;
 
-		if (whole && k->decode_windows != NULL) {
+		if (walk == 0 && k->decode_windows != NULL) {
 			/* windows decoded whole, as long as nothing needs a closer look */
 			size_t wrote, used = k->decode_windows(q, len - i, dst + o, cap - o, eol, &line_len,
 			                                       &wrote);
 			i += used;
 			o += wrote;
-			whole = 0;
+			walk = used != 0 ? 1 : QP_WALK_AFTER_REFUSAL;
 			continue;
 		}
-		whole = 1;
+		if (walk != 0)
+			walk--;
 		k->classify(q, &m);
 		/* everything but plain bytes, and blanks just before a CR or LF */
 		ev = (m.special | (m.blank & ((m.cr | m.lf) >> 1))) & ((1ULL << QP_DECIDED) - 1);

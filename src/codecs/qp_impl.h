@@ -92,11 +92,6 @@ struct qp_kernels {
 	                        uint64_t *line_len, size_t *written);
 
 	/*
-	 * Decodes whole windows of src[0, len) into dst[0, cap) in the data
-	 * state while plan_window() (qp_plan.h) takes them; updates
-	 * *line_len; returns the bytes consumed and sets *written.
-	 */
-	/*
 	 * Encodes whole windows of text (qp_plan.h) from src[0, len) to
 	 * *out (cap bytes of room); advances *out, updates *col; returns the
 	 * bytes consumed.
@@ -104,10 +99,15 @@ struct qp_kernels {
 	size_t (*encode_text)(const uint8_t *src, size_t len, uint8_t **out, size_t cap, unsigned *col,
 	                      unsigned width, int crlf);
 
+	/*
+	 * Decodes whole windows of src[0, len) into dst[0, cap) in the data
+	 * state while plan_window() (qp_plan.h) takes them (NULL in the
+	 * scalar table: the walk is quicker there); updates *line_len;
+	 * returns the bytes consumed and sets *written.
+	 */
 	size_t (*decode_windows)(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, mc_eol eol,
 	                         uint64_t *line_len, size_t *written);
 };
-
 
 extern const struct qp_kernels mc_qp_kernels_scalar;
 #ifdef HAVE_SSSE3

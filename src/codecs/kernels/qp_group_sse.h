@@ -8,7 +8,7 @@
 
 #include <tmmintrin.h>
 
-#include "codecs/qp_impl.h"
+#include "codecs/qp_plan.h"
 
 /* Bit i set where byte i of v is not plain. */
 static inline unsigned qp_sse_special(__m128i v)
@@ -81,16 +81,21 @@ static inline unsigned qp_sse_hex_digits(__m128i v)
 	return ~(unsigned)_mm_movemask_epi8(bad) & 0xffff;
 }
 
+/* v with each '=' (is_eq) replaced by the value of the hex digits whose values are hi and lo. */
+static inline __m128i qp_sse_put_values(__m128i v, __m128i is_eq, __m128i hi, __m128i lo)
+{
+	__m128i val = _mm_or_si128(_mm_and_si128(_mm_slli_epi16(hi, 4), _mm_set1_epi8((char)0xf0)), lo);
+
+	return _mm_or_si128(_mm_andnot_si128(is_eq, v), _mm_and_si128(is_eq, val));
+}
+
 /* v with each '=' replaced by the value of the hex digits in after1 and after2. */
 static inline __m128i qp_sse_unescape(__m128i v, __m128i after1, __m128i after2)
 {
-	const __m128i nibble = _mm_set1_epi8(15), nine = _mm_set1_epi8(9), at = _mm_set1_epi8('@');
-	__m128i hi = _mm_add_epi8(_mm_and_si128(after1, nibble), _mm_and_si128(_mm_cmpgt_epi8(after1, at), nine));
-	__m128i lo = _mm_add_epi8(_mm_and_si128(after2, nibble), _mm_and_si128(_mm_cmpgt_epi8(after2, at), nine));
-	__m128i val = _mm_or_si128(_mm_and_si128(_mm_slli_epi16(hi, 4), _mm_set1_epi8((char)0xf0)), lo);
-	__m128i is_eq = _mm_cmpeq_epi8(v, _mm_set1_epi8('='));
+	__m128i bad;
 
-	return _mm_or_si128(_mm_andnot_si128(is_eq, v), _mm_and_si128(is_eq, val));
+	return qp_sse_put_values(v, _mm_cmpeq_epi8(v, _mm_set1_epi8('=')), qp_sse_hex(after1, &bad),
+	                         qp_sse_hex(after2, &bad));
 }
 
 /*
@@ -131,23 +136,12 @@ static inline size_t qp_sse_decode_blocks(const uint8_t *src, size_t n, uint8_t 
 		unsigned cover = (eq << 1) | (eq << 2), keep = ~cover & 0xffff;
 		/* an escape at 14 or 15 ends past the block: its digits are consumed too */
 		unsigned step = (cover & 0x20000) ? 18 : (cover & 0x10000) ? 17 : 16;
-		__m128i out, val;
-		unsigned n0;
 
 		if (eq == 0 || bad_hex != 0 || (qp_sse_special(v) & ~eq) != 0 ||
 		    (!(cover & 0x8000) && (src[i + 15] == ' ' || src[i + 15] == '\t')))
 			break;
-		val = _mm_or_si128(_mm_and_si128(_mm_slli_epi16(h1, 4), _mm_set1_epi8((char)0xf0)), h2);
-		out = _mm_or_si128(_mm_andnot_si128(is_eq, v), _mm_and_si128(is_eq, val));
-		_mm_storel_epi64((__m128i *)(void *)(dst + o),
-		                 _mm_shuffle_epi8(out, _mm_loadl_epi64((const __m128i *)(const void *)
-		                                                       mc_qp_compact[keep & 0xff])));
-		n0 = (unsigned)__builtin_popcount(keep & 0xff);
-		_mm_storel_epi64((__m128i *)(void *)(dst + o + n0),
-		                 _mm_shuffle_epi8(_mm_srli_si128(out, 8),
-		                                  _mm_loadl_epi64((const __m128i *)(const void *)
-		                                                  mc_qp_compact[keep >> 8])));
-		o += n0 + (unsigned)__builtin_popcount(keep >> 8);
+		qp_sse_pack16(qp_sse_put_values(v, is_eq, h1, h2), keep, dst + o, popcount64(keep & 0xff));
+		o += popcount64(keep);
 		line_len += step;
 		i += step;
 	}

@@ -8,9 +8,11 @@
  * first occurrence.  The library never prints, aborts or exits.
  *
  * Code paths ("ISAs"): every codec has a portable scalar path and SIMD
- * paths (SSSE3 and AVX2 on x86-64, NEON on AArch64).  The best path the
- * CPU supports is chosen once, thread-safely, on first use.  Setting the
- * environment variable MIMECODEC_ISA=scalar|ssse3|sse41|avx2|neon forces
+ * paths (SSSE3, AVX2 and AVX-512 on x86-64, NEON on AArch64; the AVX-512
+ * path runs the AVX2 kernels where it has none of its own).  The best
+ * path the CPU supports is chosen once, thread-safely, on first use.
+ * Setting the environment variable
+ * MIMECODEC_ISA=scalar|ssse3|sse41|avx2|avx512|neon forces
  * a path; an unknown name or a path this machine cannot run makes every
  * call that uses the automatic choice fail with MC_ERR_ISA_UNAVAILABLE
  * (never SIGILL) until the variable is fixed.  A call can also name its
@@ -77,10 +79,11 @@ typedef enum mc_isa {
 	MC_ISA_SSE41 = 3,
 	MC_ISA_AVX2 = 4,
 	MC_ISA_NEON = 5,
+	MC_ISA_AVX512 = 6, /* AVX-512 F, BW, VL, VBMI, VBMI2: Ice Lake, Zen 4 and later */
 	MC_ISA_COUNT
 } mc_isa;
 
-/* "auto", "scalar", "ssse3", "sse41", "avx2", "neon"; NULL if out of range. */
+/* "auto", "scalar", "ssse3", "sse41", "avx2", "neon", "avx512"; NULL if out of range. */
 MC_API const char *mc_isa_name(mc_isa isa);
 
 /* Parse a path name as above.  Returns MC_ISA_COUNT for an unknown name. */

@@ -61,7 +61,7 @@ static void usage(FILE *f)
 	        "      --help, --help-message, --version\n"
 	        "\n"
 	        "Names: uuencode, uudecode and mimencode run as those tools.\n"
-	        "MIMECODEC_ISA=scalar|ssse3|avx2|neon forces a code path.\n"
+	        "MIMECODEC_ISA=scalar|ssse3|avx2|avx512|neon forces a code path.\n"
 	        "Exit status: 0 success, 1 invalid input or I/O error, 2 usage error.\n",
 	        cli_prog, cli_prog);
 }

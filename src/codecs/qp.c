@@ -54,6 +54,9 @@ static const void *const qp_by_isa[MC_ISA_COUNT] = {
 #ifdef HAVE_AVX2
 	[MC_ISA_AVX2] = &mc_qp_kernels_avx2,
 #endif
+#ifdef HAVE_AVX512
+	[MC_ISA_AVX512] = &mc_qp_kernels_avx512,
+#endif
 #ifdef HAVE_NEON
 	[MC_ISA_NEON] = &mc_qp_kernels_neon,
 #endif

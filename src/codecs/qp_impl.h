@@ -101,9 +101,12 @@ struct qp_kernels {
 
 	/*
 	 * Decodes whole windows of src[0, len) into dst[0, cap) in the data
-	 * state while plan_window() (qp_plan.h) takes them (NULL in the
-	 * scalar table: the walk is quicker there); updates *line_len;
-	 * returns the bytes consumed and sets *written.
+	 * state while each is plain text, upper-case escapes, soft breaks
+	 * and line ends within 76 columns (plan_window() in qp_plan.h, or
+	 * the AVX-512 kernel's own test); stops where the walk in qp.c can
+	 * go on as if it had done it all.  NULL in the scalar table: the
+	 * walk is quicker there.  Updates *line_len; returns the bytes
+	 * consumed and sets *written.
 	 */
 	size_t (*decode_windows)(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, mc_eol eol,
 	                         uint64_t *line_len, size_t *written);
@@ -115,6 +118,9 @@ extern const struct qp_kernels mc_qp_kernels_ssse3;
 #endif
 #ifdef HAVE_AVX2
 extern const struct qp_kernels mc_qp_kernels_avx2;
+#endif
+#ifdef HAVE_AVX512
+extern const struct qp_kernels mc_qp_kernels_avx512;
 #endif
 #ifdef HAVE_NEON
 extern const struct qp_kernels mc_qp_kernels_neon;

@@ -3,7 +3,9 @@
  *
  * x86-64: libcpuid reports the instruction-set bits; AVX2 is trusted only
  * when the OS also saves the YMM registers (OSXSAVE and XCR0 bits 1-2),
- * which libcpuid does not check.  AArch64: NEON is architectural.
+ * which libcpuid does not check; the AVX-512 bits are read here too (see
+ * cpu_has_avx512), and trusted only when the OS saves the opmask and ZMM
+ * state as well (bits 5-7).  AArch64: NEON is architectural.
  */
 #include "config.h"
 
@@ -15,6 +17,7 @@
 
 #if defined(__x86_64__) || defined(__i386__)
 #define MC_X86 1
+#include <cpuid.h>
 #ifdef HAVE_LIBCPUID
 #include <libcpuid.h>
 #endif
@@ -27,6 +30,7 @@ static const char *const isa_names[MC_ISA_COUNT] = {
 	[MC_ISA_SSE41] = "sse41",
 	[MC_ISA_AVX2] = "avx2",
 	[MC_ISA_NEON] = "neon",
+	[MC_ISA_AVX512] = "avx512",
 };
 
 /* Paths with kernels in this build.  SSE4.1 has none: see README. */
@@ -43,6 +47,10 @@ static int isa_built(mc_isa isa)
 	case MC_ISA_AVX2:
 		return 1;
 #endif
+#if defined(HAVE_AVX512) && defined(HAVE_AVX2)
+	case MC_ISA_AVX512:
+		return 1;
+#endif
 #ifdef HAVE_NEON
 	case MC_ISA_NEON:
 		return 1;
@@ -53,12 +61,36 @@ static int isa_built(mc_isa isa)
 }
 
 #ifdef MC_X86
-static int os_saves_ymm(void)
+/* The register state the OS saves (XCR0): bits 1-2 SSE and AVX, 5-7 AVX-512. */
+static uint32_t os_saved_state(void)
 {
 	uint32_t lo, hi;
 	__asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
 	(void)hi;
-	return (lo & 6u) == 6u;
+	return lo;
+}
+
+static int os_saves_ymm(void)
+{
+	return (os_saved_state() & 0x06u) == 0x06u;
+}
+
+/*
+ * AVX-512 F, BW, VL, VBMI and VBMI2, read from CPUID leaf 7 here: libcpuid
+ * 0.6 (Debian 12) reports none of them on AMD Zen 4, which has them all.
+ */
+static int cpu_has_avx512(void)
+{
+	const unsigned ebx_bits = 1u << 16 | 1u << 30 | 1u << 31, ecx_bits = 1u << 1 | 1u << 6;
+	unsigned eax, ebx, ecx, edx;
+
+	if (__get_cpuid_max(0, NULL) < 7)
+		return 0;
+	__cpuid_count(7, 0, eax, ebx, ecx, edx);
+	(void)eax;
+	(void)edx;
+	return (ebx & ebx_bits) == ebx_bits && (ecx & ecx_bits) == ecx_bits &&
+	       (os_saved_state() & 0xe6u) == 0xe6u;
 }
 
 #ifdef HAVE_LIBCPUID
@@ -84,6 +116,8 @@ static void detect_x86(int cpu_has[MC_ISA_COUNT])
 	cpu_has[MC_ISA_SSE41] = cpu_has[MC_ISA_SSSE3] && id.flags[CPU_FEATURE_SSE4_1];
 	cpu_has[MC_ISA_AVX2] = cpu_has[MC_ISA_SSE41] && id.flags[CPU_FEATURE_AVX2] &&
 	                       id.flags[CPU_FEATURE_OSXSAVE] && os_saves_ymm();
+	cpu_has[MC_ISA_AVX512] = cpu_has[MC_ISA_AVX2] && id.flags[CPU_FEATURE_POPCNT] &&
+	                         cpu_has_avx512();
 }
 #else
 static void detect_x86(int cpu_has[MC_ISA_COUNT])
@@ -93,6 +127,8 @@ static void detect_x86(int cpu_has[MC_ISA_COUNT])
 	cpu_has[MC_ISA_SSE41] = cpu_has[MC_ISA_SSSE3] && __builtin_cpu_supports("sse4.1");
 	cpu_has[MC_ISA_AVX2] = cpu_has[MC_ISA_SSE41] && __builtin_cpu_supports("avx2") &&
 	                       os_saves_ymm();
+	cpu_has[MC_ISA_AVX512] = cpu_has[MC_ISA_AVX2] && __builtin_cpu_supports("popcnt") &&
+	                         cpu_has_avx512();
 }
 #endif
 #endif

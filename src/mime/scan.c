@@ -42,6 +42,8 @@ static const void *const find_by_isa[MC_ISA_COUNT] = {
 #endif
 #ifdef HAVE_AVX2
 	[MC_ISA_AVX2] = &avx2,
+	/* no kernels of its own: AVX-512 machines run the AVX2 ones */
+	[MC_ISA_AVX512] = &avx2,
 #endif
 #ifdef HAVE_NEON
 	[MC_ISA_NEON] = &neon,

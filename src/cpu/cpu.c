@@ -76,12 +76,14 @@ static int os_saves_ymm(void)
 }
 
 /*
- * AVX-512 F, BW, VL, VBMI and VBMI2, read from CPUID leaf 7 here: libcpuid
- * 0.6 (Debian 12) reports none of them on AMD Zen 4, which has them all.
+ * AVX-512 F, BW, VL, VBMI and VBMI2 (and BMI1-2, which its kernels use
+ * too), read from CPUID leaf 7 here: libcpuid 0.6 (Debian 12) reports no
+ * AVX-512 on AMD Zen 4, which has all of them.
  */
 static int cpu_has_avx512(void)
 {
-	const unsigned ebx_bits = 1u << 16 | 1u << 30 | 1u << 31, ecx_bits = 1u << 1 | 1u << 6;
+	const unsigned ebx_bits = 1u << 3 | 1u << 8 | 1u << 16 | 1u << 30 | 1u << 31;
+	const unsigned ecx_bits = 1u << 1 | 1u << 6;
 	unsigned eax, ebx, ecx, edx;
 
 	if (__get_cpuid_max(0, NULL) < 7)

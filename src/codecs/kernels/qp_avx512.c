@@ -1,9 +1,11 @@
 /*
- * AVX-512 quoted-printable kernel (F, BW, VL, VBMI, VBMI2): byte classes
- * straight into 64-bit masks, one 64-byte window per register; decoding
- * squeezes the dropped bytes out with VPCOMPRESSB and takes the escapes'
- * digits from a 128-byte table (VPERMI2B).  Encoding shares the AVX2
- * kernel's plan (qp_plan.h) with these byte classes.
+ * AVX-512 quoted-printable kernel (F, BW, VL, VBMI, VBMI2, and BMI2):
+ * byte classes straight into 64-bit masks, one 64-byte window per
+ * register.  Decoding squeezes the dropped bytes out with VPCOMPRESSB and
+ * takes the escapes' digits from a 128-byte table (VPERMI2B); encoding
+ * spreads each window's bytes to their tokens with VPEXPANDB, placed by
+ * PDEP/PEXT, and falls back on the event steps of qp_plan.h for the
+ * windows that need more than one soft break.
  */
 #include "config.h"
 
@@ -184,10 +186,177 @@ static size_t avx512_decode_windows(const uint8_t *src, size_t len, uint8_t *dst
 	return decode_windows_eol(src, len, dst, cap, line_len, written, 0, 1);
 }
 
+/* ---------------------------------------------------------------- encode */
+
+/* "=XY" for the byte c, in the low three bytes (stored as 4, little-endian) */
+static inline uint32_t escape_token(uint8_t c)
+{
+	static const uint8_t hex[] = "0123456789ABCDEF";
+
+	return '=' | (uint32_t)hex[c >> 4] << 8 | (uint32_t)hex[c & 15] << 16;
+}
+
+/* Where byte k (0-64) of the window starts in its output. */
+static inline int64_t out_at(uint64_t esc, unsigned k)
+{
+	const uint64_t before = k < 64 ? esc & ((1ULL << k) - 1) : esc;
+
+	return (int64_t)k + 2 * (int64_t)__builtin_popcountll(before);
+}
+
+/* What the encoder needs to know of a window, from its bytes at -1 to +65. */
+struct enc_marks {
+	uint64_t esc;     /* the bytes to escape */
+	uint64_t brk;     /* where each line end starts (CR of a CRLF, or LF alone) */
+	uint64_t crlf_at; /* the CR of each CRLF */
+};
+
+static inline __attribute__((always_inline)) void enc_classify(const uint8_t *p, struct enc_marks *m)
+{
+	const __m512i v = load64(p), next1 = load64(p + 1), next2 = load64(p + 2);
+	const uint64_t eq = where(v, '='), tab = where(v, '\t'), cr = where(v, '\r'), lf = where(v, '\n');
+	const uint64_t lf1 = where(next1, '\n');
+	/* an LF after a CR belongs to its CRLF, even one that started the window before */
+	const uint64_t lone_lf = lf & ~where(load64(p - 1), '\r');
+	const uint64_t special = ~((printable(v) & ~eq) | tab);
+
+	m->crlf_at = cr & lf1;
+	m->brk = m->crlf_at | lone_lf;
+	/* a blank before a line end is escaped */
+	m->esc = (special & ~(m->crlf_at | lf)) |
+	         ((where(v, ' ') | tab) & (lf1 | (where(next1, '\r') & where(next2, '\n'))));
+}
+
+/*
+ * The window at q as the walk in qp.c would encode it, when its line ends
+ * are already as they are to be written and it needs one soft break at
+ * most, in the line running into it.  *col may be -1: the window starts
+ * with the LF of a CRLF whose CR ended the window before.  Returns 0 if
+ * not, having written nothing that counts.
+ */
+static inline __attribute__((always_inline)) int
+encode_window(const uint8_t *q, const struct enc_marks *m, uint8_t **out_io, int64_t *col_io,
+              unsigned width, const int crlf)
+{
+	static const uint8_t softs[2][4] = { { '=', '\n', 0, 0 }, { '=', '\r', '\n', 0 } };
+	const int64_t eol_len = crlf ? 2 : 1, soft_len = eol_len + 1;
+	const uint64_t esc = m->esc, brk = m->brk;
+	const int64_t c = *col_io, w = width, len = out_at(esc, QP_WINDOW);
+	const unsigned breaks = (unsigned)__builtin_popcountll(brk);
+	uint8_t *out = *out_io;
+	int64_t first_end, last_start, split = -1, end_col;
+	uint64_t events;
+	unsigned soft_at = QP_WINDOW, from = 0;
+
+	first_end = breaks ? out_at(esc, (unsigned)__builtin_ctzll(brk)) : len;
+	/* (past the window's end if its last CR's LF is in the next) */
+	last_start = breaks ? out_at(esc, 63u - (unsigned)__builtin_clzll(brk)) + eol_len : 0;
+	/* a line between two line ends in the window must fit */
+	if (breaks > 2 || (breaks == 2 && last_start - eol_len - (first_end + eol_len) > w))
+		return 0;
+	/* the line running in may take column w only if it ends here */
+	if (c + first_end > (breaks ? w : w - 1)) {
+		/* a soft break before the token holding the line's last column, lim */
+		const int64_t lim = w - 1 - c;
+		uint64_t e = esc;
+		int64_t before = 0; /* escapes before that token */
+		if (lim < 0)
+			return 0;
+		/* skip the escapes whose tokens end by lim */
+		while (e != 0 && __builtin_ctzll(e) + 2 * before + 3 <= lim) {
+			e &= e - 1;
+			before++;
+		}
+		/* lim is in the next escape's token, or in the plain run before it */
+		soft_at = e != 0 && __builtin_ctzll(e) + 2 * before <= lim ? (unsigned)__builtin_ctzll(e)
+		                                                          : (unsigned)(lim - 2 * before);
+		split = out_at(esc, soft_at);
+		/* (the window's last token may be the last of its line: the walk looks further) */
+		if (first_end - split > (breaks ? w : w - 1) || (!breaks && soft_at == QP_WINDOW - 1))
+			return 0;
+	}
+	end_col = breaks ? len - last_start : split >= 0 ? len - split : c + len;
+	if (end_col > w - 1)
+		return 0;
+	/*
+	 * The bytes go out in 64-byte moves, each event (an escape, the soft
+	 * break) writing its token and then the bytes after it over the
+	 * tail of the move before.
+	 */
+	_mm512_storeu_si512((void *)out, load64(q));
+	events = esc | (soft_at < QP_WINDOW ? 1ULL << soft_at : 0);
+	while (events != 0) {
+		const unsigned at = (unsigned)__builtin_ctzll(events);
+		const int soft = at == soft_at, escaped = (int)(esc >> at & 1);
+		const uint32_t tok = escape_token(q[at]);
+
+		out += at - from;
+		memcpy(out, softs[crlf], 4);
+		out += soft ? soft_len : 0;
+		memcpy(out, &tok, 4);
+		out += escaped ? 3 : 0;
+		from = at + (unsigned)escaped;
+		_mm512_storeu_si512((void *)out, load64(q + from));
+		events &= events - 1;
+	}
+	*out_io = out + (QP_WINDOW - from);
+	*col_io = end_col;
+	return 1;
+}
+
+/*
+ * Whole windows of text (no protection, lines of at least QP_WIDE_LINES
+ * columns), 64 bytes a step whatever they hold, so that no step waits for
+ * the one before; the walk's event steps (qp_plan.h) take the windows
+ * that need more than one soft break.
+ */
+static inline __attribute__((always_inline)) size_t
+encode_text_eol(const uint8_t *src, size_t len, uint8_t **out_io, size_t cap, unsigned *col_io,
+                unsigned width, const int crlf)
+{
+	/* the first window is read from a copy: the byte before src may not be ours */
+	uint8_t first[1 + QP_WINDOW + 2 + QP_WINDOW] = { 'x' };
+	uint8_t *out = *out_io, *const end = out + cap;
+	int64_t col = *col_io;
+	size_t i = 0;
+
+	memcpy(first + 1, src, QP_WINDOW + 2);
+	while (len - i >= QP_FAST_IN && (size_t)(end - out) >= QP_FAST_OUT) {
+		const uint8_t *const q = src + i;
+		struct enc_marks m;
+
+		enc_classify(i == 0 ? first + 1 : q, &m);
+		if ((m.esc & m.esc >> 1 & m.esc >> 2) != 0)
+			break; /* dense escapes: the driver's blocks of 8 are quicker */
+		if (((crlf ? m.brk & ~m.crlf_at : m.crlf_at)) == 0 &&
+		    encode_window(q, &m, &out, &col, width, crlf)) {
+			i += QP_WINDOW;
+			continue;
+		}
+		if (col < 0)
+			break; /* (the LF of a CRLF first, below) */
+		{
+			unsigned c = (unsigned)col;
+			i += qp_text_events(q, m.esc, m.brk, m.crlf_at, &out, &c, width, crlf);
+			col = c;
+		}
+	}
+	if (col < 0) {
+		/* the LF of the CRLF that ended the last window */
+		*out++ = '\n';
+		i++;
+		col = 0;
+	}
+	*out_io = out;
+	*col_io = (unsigned)col;
+	return i;
+}
+
 static size_t avx512_encode_text(const uint8_t *src, size_t len, uint8_t **out, size_t cap,
                                  unsigned *col, unsigned width, int crlf)
 {
-	return qp_encode_text_windows(src, len, out, cap, col, width, crlf, avx512_classify);
+	return crlf ? encode_text_eol(src, len, out, cap, col, width, 1)
+	            : encode_text_eol(src, len, out, cap, col, width, 0);
 }
 
 const struct qp_kernels mc_qp_kernels_avx512 = {

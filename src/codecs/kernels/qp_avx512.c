@@ -70,12 +70,15 @@ static inline __attribute__((always_inline)) void avx512_classify(const uint8_t 
  * sets *n to the bytes written, *ends to its CR and LF marks, *lf to its
  * LF marks and *esc to the escapes' '='.
  */
+struct dec_prev {
+	uint64_t eq, cr, lf; /* the last window's marks: its last two bytes come before this one */
+};
+
 static inline __attribute__((always_inline)) uint64_t
-decode_window(const uint8_t *p, int drop_cr, int lone_lf, uint8_t *dst, size_t *n, uint64_t *ends,
-              uint64_t *lf_marks, uint64_t *esc_marks)
+decode_window(const uint8_t *p, int drop_cr, int lone_lf, struct dec_prev *prev, uint8_t *dst,
+              size_t *n, uint64_t *ends, uint64_t *lf_marks, uint64_t *esc_marks)
 {
 	const __m512i v = load64(p), next1 = load64(p + 1), next2 = load64(p + 2);
-	const __m512i before1 = load64(p - 1), before2 = load64(p - 2);
 	const __m512i low = _mm512_load_si512((const void *)hex_value);
 	const __m512i high = _mm512_load_si512((const void *)(hex_value + 64));
 	const __m512i bit7 = _mm512_set1_epi8((char)0x80);
@@ -83,15 +86,18 @@ decode_window(const uint8_t *p, int drop_cr, int lone_lf, uint8_t *dst, size_t *
 	const uint64_t cr1 = where(next1, '\r'), lf1 = where(next1, '\n');
 	const uint64_t soft = eq & (lf1 | (cr1 & where(next2, '\n')));
 	const uint64_t esc = eq & ~soft;
+	/* the bytes one and two before each: '=', CR, LF */
+	const uint64_t eq_b1 = eq << 1 | prev->eq >> 63, eq_b2 = eq << 2 | prev->eq >> 62;
+	const uint64_t lf_b1 = lf << 1 | prev->lf >> 63, cr_b1 = cr << 1 | prev->cr >> 63;
 	/* the '=' of a soft break, and the digits or line end after an '=' ("=\n" takes one) */
-	uint64_t drop = soft | where(before1, '=') | (where(before2, '=') & ~where(before1, '\n'));
+	uint64_t drop = soft | eq_b1 | (eq_b2 & ~lf_b1);
 	uint64_t good, bad;
 	__m512i hi, lo, val;
 
 	if (drop_cr)
 		drop |= cr;
 	/* a CR only before an LF; an LF alone only where allowed, or in a soft break */
-	good = printable(v) | tab | (cr & lf1) | (lone_lf ? lf : lf & (where(before1, '\r') | drop));
+	good = printable(v) | tab | (cr & lf1) | (lone_lf ? lf : lf & (cr_b1 | drop));
 	/* and no blank before a line end: the walk removes and records it */
 	bad = ~good | ((where(v, ' ') | tab) & (cr1 | lf1));
 	/* the digits' values, bit 7 set where a byte is not one (the table's 0x80, or not ASCII) */
@@ -103,6 +109,9 @@ decode_window(const uint8_t *p, int drop_cr, int lone_lf, uint8_t *dst, size_t *
 	_mm512_storeu_si512((void *)dst,
 	                    _mm512_maskz_compress_epi8(~drop, _mm512_mask_mov_epi8(v, esc, val)));
 	*n = (size_t)__builtin_popcountll(~drop);
+	prev->eq = eq;
+	prev->cr = cr;
+	prev->lf = lf;
 	*ends = cr | lf;
 	*lf_marks = lf;
 	*esc_marks = esc;
@@ -128,21 +137,19 @@ decode_windows_eol(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, uin
 {
 	/* where the open line started, relative to src (before it, if the line did) */
 	int64_t line_start = -(int64_t)*line_len;
-	/* the first window is read from a copy: the two bytes before src may not be ours */
-	uint8_t first[2 + QP_WINDOW + 2 + QP_WINDOW] = { 'x', 'x' };
+	/* what comes before src counts as plain: the walk stops only there */
+	struct dec_prev prev = { 0, 0, 0 };
 	size_t i = 0, o = 0, cover;
 
 	*written = 0;
 	if (len < QP_WINDOW + 2 || cap < QP_WINDOW)
 		return 0;
-	memcpy(first + 2, src, QP_WINDOW + 2);
 	while (len - i >= QP_WINDOW + 2 && cap - o >= QP_WINDOW) {
 		uint64_t ends, lf, esc, bad;
 		int64_t line_end, last_start;
 		size_t n;
 
-		bad = decode_window(i == 0 ? first + 2 : src + i, drop_cr, lone_lf, dst + o, &n, &ends, &lf,
-		                    &esc);
+		bad = decode_window(src + i, drop_cr, lone_lf, &prev, dst + o, &n, &ends, &lf, &esc);
 		/* the line running into the window, and the one running out (with an escape's digits) */
 		line_end = (int64_t)i + (ends ? __builtin_ctzll(ends) : QP_WINDOW);
 		last_start = lf ? (int64_t)(i + QP_WINDOW) - __builtin_clzll(lf) : line_start;
@@ -211,14 +218,21 @@ struct enc_marks {
 	uint64_t crlf_at; /* the CR of each CRLF */
 };
 
-static inline __attribute__((always_inline)) void enc_classify(const uint8_t *p, struct enc_marks *m)
+/*
+ * cr_before: the CR marks of the window before (none before the first:
+ * the walk stops only where what comes before is plain).
+ */
+static inline __attribute__((always_inline)) void enc_classify(const uint8_t *p, uint64_t *cr_before,
+                                                               struct enc_marks *m)
 {
 	const __m512i v = load64(p), next1 = load64(p + 1), next2 = load64(p + 2);
 	const uint64_t eq = where(v, '='), tab = where(v, '\t'), cr = where(v, '\r'), lf = where(v, '\n');
 	const uint64_t lf1 = where(next1, '\n');
 	/* an LF after a CR belongs to its CRLF, even one that started the window before */
-	const uint64_t lone_lf = lf & ~where(load64(p - 1), '\r');
+	const uint64_t lone_lf = lf & ~(cr << 1 | *cr_before >> 63);
 	const uint64_t special = ~((printable(v) & ~eq) | tab);
+
+	*cr_before = cr;
 
 	m->crlf_at = cr & lf1;
 	m->brk = m->crlf_at | lone_lf;
@@ -314,18 +328,16 @@ static inline __attribute__((always_inline)) size_t
 encode_text_eol(const uint8_t *src, size_t len, uint8_t **out_io, size_t cap, unsigned *col_io,
                 unsigned width, const int crlf)
 {
-	/* the first window is read from a copy: the byte before src may not be ours */
-	uint8_t first[1 + QP_WINDOW + 2 + QP_WINDOW] = { 'x' };
 	uint8_t *out = *out_io, *const end = out + cap;
 	int64_t col = *col_io;
+	uint64_t cr_before = 0;
 	size_t i = 0;
 
-	memcpy(first + 1, src, QP_WINDOW + 2);
 	while (len - i >= QP_FAST_IN && (size_t)(end - out) >= QP_FAST_OUT) {
 		const uint8_t *const q = src + i;
 		struct enc_marks m;
 
-		enc_classify(i == 0 ? first + 1 : q, &m);
+		enc_classify(q, &cr_before, &m);
 		if ((m.esc & m.esc >> 1 & m.esc >> 2) != 0)
 			break; /* dense escapes: the driver's blocks of 8 are quicker */
 		if (((crlf ? m.brk & ~m.crlf_at : m.crlf_at)) == 0 &&
@@ -339,6 +351,7 @@ encode_text_eol(const uint8_t *src, size_t len, uint8_t **out_io, size_t cap, un
 			unsigned c = (unsigned)col;
 			i += qp_text_events(q, m.esc, m.brk, m.crlf_at, &out, &c, width, crlf);
 			col = c;
+			cr_before = 0; /* (it takes a CRLF whole) */
 		}
 	}
 	if (col < 0) {

@@ -139,19 +139,21 @@ decode_windows_eol(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, uin
 	int64_t line_start = -(int64_t)*line_len;
 	/* what comes before src counts as plain: the walk stops only there */
 	struct dec_prev prev = { 0, 0, 0 };
-	size_t i = 0, o = 0, cover;
+	size_t i = 0, o = 0, cover, last;
 
 	*written = 0;
 	if (len < QP_WINDOW + 2 || cap < QP_WINDOW)
 		return 0;
-	while (len - i >= QP_WINDOW + 2 && cap - o >= QP_WINDOW) {
+	/* the last window to start at: room for its reads, and for its writes since o <= i */
+	last = len - (QP_WINDOW + 2) < cap - QP_WINDOW ? len - (QP_WINDOW + 2) : cap - QP_WINDOW;
+	while (i <= last) {
 		uint64_t ends, lf, esc, bad;
 		int64_t line_end, last_start;
 		size_t n;
 
 		bad = decode_window(src + i, drop_cr, lone_lf, &prev, dst + o, &n, &ends, &lf, &esc);
 		/* the line running into the window, and the one running out (with an escape's digits) */
-		line_end = (int64_t)i + (ends ? __builtin_ctzll(ends) : QP_WINDOW);
+		line_end = (int64_t)i + (int64_t)_tzcnt_u64(ends);
 		last_start = lf ? (int64_t)(i + QP_WINDOW) - __builtin_clzll(lf) : line_start;
 		if (bad != 0 || line_end - line_start > 76 ||
 		    (int64_t)(i + QP_WINDOW) + (int64_t)(2 * (esc >> 63) + (esc >> 62 & 1)) - last_start > 76)

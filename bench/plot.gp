@@ -16,7 +16,7 @@ set grid
 rows(filter) = sprintf("< awk -F, '%s {print $1, $4}' %s", filter, csv)
 set multiplot layout 4,2 title "mimecodec throughput (median of interleaved samples)"
 ops = "encode encode-mime76crlf decode-strict decode-mime76crlf uuencode uudecode qp-encode-text qp-decode-text"
-paths = "scalar ssse3 avx2 neon"
+paths = "scalar ssse3 avx2 avx512 neon"
 do for [op in ops] {
 	set title op
 	plot for [p in paths] rows(sprintf('$2=="%s" && $3=="%s"', p, op)) \

@@ -23,8 +23,9 @@ static const void *const b64_by_isa[MC_ISA_COUNT] = {
 #endif
 #ifdef HAVE_AVX2
 	[MC_ISA_AVX2] = &mc_b64_kernels_avx2,
-	/* no kernels of its own: AVX-512 machines run the AVX2 ones */
-	[MC_ISA_AVX512] = &mc_b64_kernels_avx2,
+#endif
+#if defined(HAVE_AVX512) && defined(HAVE_AVX2)
+	[MC_ISA_AVX512] = &mc_b64_kernels_avx512,
 #endif
 #ifdef HAVE_NEON
 	[MC_ISA_NEON] = &mc_b64_kernels_neon,

@@ -55,6 +55,10 @@ extern const struct b64_kernels mc_b64_kernels_ssse3;
 #ifdef HAVE_AVX2
 extern const struct b64_kernels mc_b64_kernels_avx2;
 #endif
+#if defined(HAVE_AVX512) && defined(HAVE_AVX2)
+/* plain encoding and strict decoding; the rest it leaves to the AVX2 kernel */
+extern const struct b64_kernels mc_b64_kernels_avx512;
+#endif
 #ifdef HAVE_NEON
 extern const struct b64_kernels mc_b64_kernels_neon;
 #endif

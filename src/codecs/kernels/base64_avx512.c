@@ -1,0 +1,92 @@
+/*
+ * AVX-512 base64 kernel (F, BW, VBMI): 48 bytes to 64 characters with a
+ * byte permute, a multishift that pulls the four 6-bit fields of each
+ * 3-byte group into bytes, and a permute through the alphabet; 64
+ * characters to 48 bytes with a permute through a 128-entry value table
+ * (VPERMI2B), two multiply-adds and a permute that packs the groups.
+ * Line-wrapped encoding and MIME decoding run the AVX2 kernel's loops.
+ */
+#include "config.h"
+
+#include <immintrin.h>
+
+#include "codecs/base64_impl.h"
+
+/* Dword k: bytes 3k+1, 3k, 3k+2, 3k+1 of the input (a group's bits, big end in the middle). */
+static const uint8_t spread_groups[64] __attribute__((aligned(64))) = {
+	1,  0,  2,  1,  4,  3,  5,  4,  7,  6,  8,  7,  10, 9,  11, 10, 13, 12, 14, 13, 16, 15,
+	17, 16, 19, 18, 20, 19, 22, 21, 23, 22, 25, 24, 26, 25, 28, 27, 29, 28, 31, 30, 32, 31,
+	34, 33, 35, 34, 37, 36, 38, 37, 40, 39, 41, 40, 43, 42, 44, 43, 46, 45, 47, 46,
+};
+
+/* The bytes of each dword's 24-bit value, big end first. */
+static const uint8_t pack_groups[64] __attribute__((aligned(64))) = {
+	2,  1,  0,  6,  5,  4,  10, 9,  8,  14, 13, 12, 18, 17, 16, 22, 21, 20, 26, 25, 24, 30,
+	29, 28, 34, 33, 32, 38, 37, 36, 42, 41, 40, 46, 45, 44, 50, 49, 48, 54, 53, 52, 58, 57,
+	56, 62, 61, 60, 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+};
+
+#define BLOCK_IN 48
+#define BLOCK_OUT 64
+#define LOW48 0x0000ffffffffffffULL
+
+static size_t avx512_encode(const uint8_t *src, size_t len, uint8_t *dst,
+                            const struct b64_enc_args *a, unsigned *col, size_t *written)
+{
+	const __m512i spread = _mm512_load_si512((const void *)spread_groups);
+	/* per byte of each dword, the bit where its field starts: 10, 4, 22, 16 (then +32) */
+	const __m512i fields = _mm512_set1_epi64(0x3036242a1016040aLL);
+	const __m512i alphabet = _mm512_loadu_si512((const void *)mc_b64_alphabet_chars[a->url != 0]);
+	size_t i = 0, o = 0, w;
+
+	if (a->width != 0)
+		return mc_b64_kernels_avx2.encode(src, len, dst, a, col, written);
+	for (; len - i >= BLOCK_IN; i += BLOCK_IN, o += BLOCK_OUT) {
+		__m512i v = _mm512_maskz_loadu_epi8(LOW48, src + i);
+
+		v = _mm512_multishift_epi64_epi8(fields, _mm512_permutexvar_epi8(spread, v));
+		_mm512_storeu_si512((void *)(dst + o), _mm512_permutexvar_epi8(v, alphabet));
+	}
+	i += mc_b64_kernels_avx2.encode(src + i, len - i, dst + o, a, col, &w);
+	*written = o + w;
+	return i;
+}
+
+static size_t avx512_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, int url,
+                            int skip_ws, size_t *written)
+{
+	const __m512i bit7 = _mm512_set1_epi8((char)0x80);
+	const __m512i pack = _mm512_load_si512((const void *)pack_groups);
+	size_t i = 0, o = 0, w;
+	__m512i low, high;
+
+	if (skip_ws)
+		return mc_b64_kernels_avx2.decode(src, len, dst, cap, url, skip_ws, written);
+	/* each ASCII character's value, bit 7 set where it is not in the alphabet */
+	low = _mm512_loadu_si512((const void *)mc_b64_class[url != 0]);
+	high = _mm512_loadu_si512((const void *)(mc_b64_class[url != 0] + 64));
+	low = _mm512_mask_mov_epi8(low, _mm512_cmpge_epu8_mask(low, _mm512_set1_epi8(64)), bit7);
+	high = _mm512_mask_mov_epi8(high, _mm512_cmpge_epu8_mask(high, _mm512_set1_epi8(64)), bit7);
+	while (len - i >= BLOCK_OUT && cap - o >= BLOCK_IN) {
+		const __m512i v = _mm512_loadu_si512((const void *)(src + i));
+		__m512i values = _mm512_permutex2var_epi8(low, v, high);
+
+		/* (and bytes past ASCII, which the table's index does not see) */
+		if (_mm512_test_epi8_mask(_mm512_or_si512(values, v), bit7) != 0)
+			break;
+		values = _mm512_maddubs_epi16(values, _mm512_set1_epi32(0x01400140));
+		values = _mm512_madd_epi16(values, _mm512_set1_epi32(0x00011000));
+		_mm512_mask_storeu_epi8(dst + o, LOW48, _mm512_permutexvar_epi8(pack, values));
+		i += BLOCK_OUT;
+		o += BLOCK_IN;
+	}
+	i += mc_b64_kernels_avx2.decode(src + i, len - i, dst + o, cap - o, url, 0, &w);
+	*written = o + w;
+	return i;
+}
+
+const struct b64_kernels mc_b64_kernels_avx512 = {
+	.wrap_min = 32, /* the AVX2 kernel's: it wraps the lines */
+	.encode = avx512_encode,
+	.decode = avx512_decode,
+};

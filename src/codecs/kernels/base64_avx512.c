@@ -4,7 +4,8 @@
  * 3-byte group into bytes, and a permute through the alphabet; 64
  * characters to 48 bytes with a permute through a 128-entry value table
  * (VPERMI2B), two multiply-adds and a permute that packs the groups.
- * Line-wrapped encoding and MIME decoding run the AVX2 kernel's loops.
+ * Lines of 64, 72 and 76 characters are written in the same pass; other
+ * widths, and MIME decoding, run the AVX2 kernel's loops.
  */
 #include "config.h"
 
@@ -30,23 +31,72 @@ static const uint8_t pack_groups[64] __attribute__((aligned(64))) = {
 #define BLOCK_OUT 64
 #define LOW48 0x0000ffffffffffffULL
 
-static size_t avx512_encode(const uint8_t *src, size_t len, uint8_t *dst,
-                            const struct b64_enc_args *a, unsigned *col, size_t *written)
+/* The characters of the (up to) 48 bytes in v. */
+static inline __m512i encode_block(__m512i v, __m512i alphabet)
 {
 	const __m512i spread = _mm512_load_si512((const void *)spread_groups);
 	/* per byte of each dword, the bit where its field starts: 10, 4, 22, 16 (then +32) */
 	const __m512i fields = _mm512_set1_epi64(0x3036242a1016040aLL);
+
+	v = _mm512_multishift_epi64_epi8(fields, _mm512_permutexvar_epi8(spread, v));
+	return _mm512_permutexvar_epi8(v, alphabet);
+}
+
+/*
+ * Lines of whole groups whose last block's characters and line end fit
+ * 16 bytes (76 characters: 64 + 12 + CRLF; 64 and 72 too): a line at a
+ * time, its full blocks stored whole and the last with the line end in
+ * one 16-byte store.  Loads and stores run past the line while another
+ * line follows (its output writes over what lands there).
+ */
+static int lines_fit(const struct b64_enc_args *a)
+{
+	return a->width % 4 == 0 && a->width % BLOCK_OUT + a->eol_len <= 16;
+}
+
+static size_t encode_lines(const uint8_t *src, size_t len, uint8_t *dst,
+                           const struct b64_enc_args *a, __m512i alphabet, size_t *written)
+{
+	const unsigned width = a->width, line_in = width / 4 * 3, full = line_in / BLOCK_IN;
+	const unsigned tail_at = full * BLOCK_OUT, tail = width - tail_at;
+	/* the line end, in the lanes after the last block's characters */
+	const __m128i eol = a->eol_len == 2 ? _mm_set1_epi16((short)(a->eol[0] | a->eol[1] << 8))
+	                                    : _mm_set1_epi8((char)a->eol[0]);
+	const __mmask16 eol_lanes = (__mmask16)(((1u << a->eol_len) - 1) << tail);
+	const size_t step = width + a->eol_len;
+	size_t i = 0, o = 0;
+
+	for (; len - i >= 2 * line_in + BLOCK_OUT; i += line_in, o += step) {
+		unsigned k;
+		__m128i last;
+
+		for (k = 0; k < full; k++)
+			_mm512_storeu_si512((void *)(dst + o + k * BLOCK_OUT),
+			                    encode_block(_mm512_loadu_si512((const void *)(src + i + k * BLOCK_IN)),
+			                                 alphabet));
+		last = _mm512_castsi512_si128(
+			encode_block(_mm512_loadu_si512((const void *)(src + i + full * BLOCK_IN)), alphabet));
+		_mm_storeu_si128((__m128i *)(void *)(dst + o + tail_at), _mm_mask_mov_epi8(last, eol_lanes, eol));
+	}
+	*written = o;
+	return i;
+}
+
+static size_t avx512_encode(const uint8_t *src, size_t len, uint8_t *dst,
+                            const struct b64_enc_args *a, unsigned *col, size_t *written)
+{
 	const __m512i alphabet = _mm512_loadu_si512((const void *)mc_b64_alphabet_chars[a->url != 0]);
 	size_t i = 0, o = 0, w;
 
-	if (a->width != 0)
-		return mc_b64_kernels_avx2.encode(src, len, dst, a, col, written);
-	for (; len - i >= BLOCK_IN; i += BLOCK_IN, o += BLOCK_OUT) {
-		__m512i v = _mm512_maskz_loadu_epi8(LOW48, src + i);
-
-		v = _mm512_multishift_epi64_epi8(fields, _mm512_permutexvar_epi8(spread, v));
-		_mm512_storeu_si512((void *)(dst + o), _mm512_permutexvar_epi8(v, alphabet));
+	if (a->width != 0) {
+		if (*col == 0 && lines_fit(a))
+			i = encode_lines(src, len, dst, a, alphabet, &o);
+	} else {
+		for (; len - i >= BLOCK_IN; i += BLOCK_IN, o += BLOCK_OUT)
+			_mm512_storeu_si512((void *)(dst + o),
+			                    encode_block(_mm512_maskz_loadu_epi8(LOW48, src + i), alphabet));
 	}
+	/* the rest (and lines that split groups) */
 	i += mc_b64_kernels_avx2.encode(src + i, len - i, dst + o, a, col, &w);
 	*written = o + w;
 	return i;

@@ -102,31 +102,44 @@ static size_t avx512_encode(const uint8_t *src, size_t len, uint8_t *dst,
 	return i;
 }
 
+/* 64 values (6 bits each) to 48 bytes at dst. */
+static inline void put_bytes(__m512i values, uint8_t *dst)
+{
+	const __m512i pack = _mm512_load_si512((const void *)pack_groups);
+
+	values = _mm512_maddubs_epi16(values, _mm512_set1_epi32(0x01400140));
+	values = _mm512_madd_epi16(values, _mm512_set1_epi32(0x00011000));
+	_mm512_mask_storeu_epi8(dst, LOW48, _mm512_permutexvar_epi8(pack, values));
+}
+
 static size_t avx512_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, int url,
                             int skip_ws, size_t *written)
 {
 	const __m512i bit7 = _mm512_set1_epi8((char)0x80);
-	const __m512i pack = _mm512_load_si512((const void *)pack_groups);
+	const uint8_t *const cls = mc_b64_class[url != 0];
 	size_t i = 0, o = 0, w;
 	__m512i low, high;
 
+	/*
+	 * MIME text is the AVX2 kernel's: squeezing blanks and line ends out
+	 * with VPCOMPRESSB and joining what is left to the next window ran at
+	 * 11.9 GB/s here, against its 14.8.
+	 */
 	if (skip_ws)
 		return mc_b64_kernels_avx2.decode(src, len, dst, cap, url, skip_ws, written);
 	/* each ASCII character's value, bit 7 set where it is not in the alphabet */
-	low = _mm512_loadu_si512((const void *)mc_b64_class[url != 0]);
-	high = _mm512_loadu_si512((const void *)(mc_b64_class[url != 0] + 64));
+	low = _mm512_loadu_si512((const void *)cls);
+	high = _mm512_loadu_si512((const void *)(cls + 64));
 	low = _mm512_mask_mov_epi8(low, _mm512_cmpge_epu8_mask(low, _mm512_set1_epi8(64)), bit7);
 	high = _mm512_mask_mov_epi8(high, _mm512_cmpge_epu8_mask(high, _mm512_set1_epi8(64)), bit7);
 	while (len - i >= BLOCK_OUT && cap - o >= BLOCK_IN) {
 		const __m512i v = _mm512_loadu_si512((const void *)(src + i));
-		__m512i values = _mm512_permutex2var_epi8(low, v, high);
+		const __m512i values = _mm512_permutex2var_epi8(low, v, high);
 
 		/* (and bytes past ASCII, which the table's index does not see) */
 		if (_mm512_test_epi8_mask(_mm512_or_si512(values, v), bit7) != 0)
 			break;
-		values = _mm512_maddubs_epi16(values, _mm512_set1_epi32(0x01400140));
-		values = _mm512_madd_epi16(values, _mm512_set1_epi32(0x00011000));
-		_mm512_mask_storeu_epi8(dst + o, LOW48, _mm512_permutexvar_epi8(pack, values));
+		put_bytes(values, dst + o);
 		i += BLOCK_OUT;
 		o += BLOCK_IN;
 	}

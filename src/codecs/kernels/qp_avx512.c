@@ -1,11 +1,11 @@
 /*
- * AVX-512 quoted-printable kernel (F, BW, VL, VBMI, VBMI2, and BMI2):
+ * AVX-512 quoted-printable kernel (F, BW, VL, VBMI, VBMI2; BMI1):
  * byte classes straight into 64-bit masks, one 64-byte window per
  * register.  Decoding squeezes the dropped bytes out with VPCOMPRESSB and
- * takes the escapes' digits from a 128-byte table (VPERMI2B); encoding
- * spreads each window's bytes to their tokens with VPEXPANDB, placed by
- * PDEP/PEXT, and falls back on the event steps of qp_plan.h for the
- * windows that need more than one soft break.
+ * takes the escapes' digits from a 128-byte table (VPERMI2B).  Encoding
+ * text moves 64 bytes a step whatever they hold, writing each escape's
+ * token and the soft break (one at most) between 64-byte moves; windows
+ * that need more take the event steps of qp_plan.h.
  */
 #include "config.h"
 

@@ -118,11 +118,6 @@ static int hard_break_at(const struct seq *s, size_t j, size_t n, int final, int
 	return seq_at(s, j + 1) == '\n' ? 2 : 0;
 }
 
-static int is_blank(uint8_t b)
-{
-	return b == ' ' || b == '\t';
-}
-
 /*
  * Windows of QP_WINDOW input bytes, classified by the kernel into bit
  * masks; the lanes before QP_DECIDED are decided in the window (a byte's
@@ -317,7 +312,7 @@ static size_t encode_seq(mc_qp_encoder *e, const struct seq *s, int final, struc
 		if (b == 'F' && (flags & MC_QP_PROTECT_FROM) && n - j < 5 && !final)
 			break;
 
-		if ((b >= 33 && b <= 126 && b != '=') || (is_blank(b) && !ends_line)) {
+		if ((b >= 33 && b <= 126 && b != '=') || (qp_blank(b) && !ends_line)) {
 			tok[0] = b;
 			t = 1;
 		} else {
@@ -777,7 +772,7 @@ static size_t decode_fast(const struct qp_kernels *k, const uint8_t *src, size_t
 			int hi, lo;
 
 			if (next == QP_DECIDED || bit(m.blank, next))
-				while (run > 0 && is_blank(q[pos + run - 1]))
+				while (run > 0 && qp_blank(q[pos + run - 1]))
 					run--;
 			if (line_len + run > 76)
 				goto stop;
@@ -846,7 +841,7 @@ next_window:
 	goto done;
 stop:
 	/* blanks just before what the byte loop will see: it holds them, so they go back to it */
-	while (pos > 0 && is_blank(src[i + pos - 1]) && o > 0 && dst[o - 1] == src[i + pos - 1]) {
+	while (pos > 0 && qp_blank(src[i + pos - 1]) && o > 0 && dst[o - 1] == src[i + pos - 1]) {
 		pos--;
 		o--;
 		line_len--;

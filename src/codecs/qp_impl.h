@@ -13,6 +13,12 @@ static inline int qp_plain(uint8_t c)
 	return (c >= 32 && c <= 126 && c != '=') || c == '\t';
 }
 
+/* Space or tab: what a line may not end with. */
+static inline int qp_blank(uint8_t c)
+{
+	return c == ' ' || c == '\t';
+}
+
 /* What a block of 8 bytes needs to know of the encoder's settings. */
 struct qp_group_args {
 	unsigned width;

@@ -118,11 +118,6 @@ decode_window(const uint8_t *p, int drop_cr, int lone_lf, struct dec_prev *prev,
 	return bad;
 }
 
-static inline int is_blank(uint8_t c)
-{
-	return c == ' ' || c == '\t';
-}
-
 /*
  * Whole windows while each is plain text, =XX escapes in upper case, soft
  * breaks and line ends as they are to be written, with no blank before a
@@ -175,7 +170,7 @@ decode_windows_eol(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, uin
 		o -= !drop_cr;
 	} else {
 		/* the byte loop holds blanks until it sees the byte after them */
-		while (i > 0 && is_blank(src[i - 1])) {
+		while (i > 0 && qp_blank(src[i - 1])) {
 			i--;
 			o--;
 		}

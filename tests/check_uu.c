@@ -356,6 +356,75 @@ START_TEST(test_every_byte_in_body)
 }
 END_TEST
 
+/*
+ * Runs of full lines, as the SIMD kernels take them (some check several
+ * lines at once): a damaged byte in every line of a run, at its 'M', its
+ * characters and its line end, with LF, CRLF and mixed line ends.
+ */
+START_TEST(test_damaged_runs)
+{
+	enum { LINES = 13 };
+	static const int bad[] = { '\r', '\n', 'a', 0x1f, 'L', '`', 0x80 };
+	uint64_t seed = 77;
+	uint8_t plain[LINES * 45 + 7];
+	int eols, line, b, mode;
+
+	SKIP_UNSUPPORTED(_i);
+	rng_fill(&seed, plain, sizeof plain);
+	for (eols = 0; eols < 3; eols++) {
+		mc_uu_config ecfg = { .eol = eols == 1 ? MC_EOL_CRLF : MC_EOL_LF };
+		size_t olen, len, starts[LINES], k, at;
+		char *enc = uu_encode_exact(plain, sizeof plain, 0644, "f", &ecfg, &olen);
+		char *text = malloc(olen + LINES);
+		uint8_t *out;
+		mc_uu_result res;
+		mc_uu_header hdr;
+
+		/* mixed: every third line ends in CRLF */
+		for (k = 0, len = 0, at = 0; k < olen; k++) {
+			if (enc[k] == '\n' && eols == 2 && at % 3 == 1)
+				text[len++] = '\r';
+			text[len++] = enc[k];
+			if (enc[k] == '\n' && k + 1 < olen && enc[k + 1] == 'M' && at < LINES)
+				starts[at++] = len;
+		}
+		ck_assert_uint_eq(at, LINES);
+		/* undamaged, into a buffer of exactly the documented bound */
+		{
+			mc_uu_config cfg = { .isa = (mc_isa)_i };
+			size_t cap;
+
+			mc_b64_decoded_max_length(len, &cap);
+			out = malloc(cap);
+			ck_assert_int_eq(mc_uu_decode(text, len, out, cap, &hdr, &res, &cfg), MC_OK);
+			ck_assert_uint_eq(res.written, sizeof plain);
+			ck_assert_mem_eq(out, plain, sizeof plain);
+			free(out);
+		}
+		for (mode = 0; mode < 2; mode++)
+			for (line = 0; line < LINES; line++)
+				for (b = 0; b < (int)(sizeof bad / sizeof bad[0]); b++) {
+					static const size_t where[] = { 0, 1, 2, 31, 59, 60, 61, 62 };
+					size_t w;
+
+					for (w = 0; w < sizeof where / sizeof where[0]; w++) {
+						mc_uu_config cfg = { .mode = mode };
+						const size_t pos = starts[line] + where[w];
+						const char saved = text[pos];
+						struct uu_out r;
+
+						text[pos] = (char)bad[b];
+						decode_agrees(text, len, cfg, (mc_isa)_i, &r);
+						text[pos] = saved;
+						free(r.data);
+					}
+				}
+		free(text);
+		free(enc);
+	}
+}
+END_TEST
+
 /* Several files in one input: decode the second from the first one's end. */
 START_TEST(test_two_blocks)
 {
@@ -526,6 +595,7 @@ static Suite *uu_suite(void)
 	LOOP_CASE(s, "u_rows", test_u_rows, 10);
 	LOOP_CASE(s, "untrusted_header", test_untrusted_header, 10);
 	LOOP_CASE(s, "every_byte", test_every_byte_in_body, 120);
+	LOOP_CASE(s, "damaged_runs", test_damaged_runs, 60);
 	LOOP_CASE(s, "two_blocks", test_two_blocks, 10);
 	LOOP_CASE(s, "stream", test_stream_chunks, 120);
 	LOOP_CASE(s, "stream_errors", test_stream_errors, 60);

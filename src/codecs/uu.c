@@ -21,8 +21,9 @@ static const void *const uu_by_isa[MC_ISA_COUNT] = {
 #endif
 #ifdef HAVE_AVX2
 	[MC_ISA_AVX2] = &mc_uu_kernels_avx2,
-	/* no kernels of its own: AVX-512 machines run the AVX2 ones */
-	[MC_ISA_AVX512] = &mc_uu_kernels_avx2,
+#endif
+#ifdef HAVE_AVX512
+	[MC_ISA_AVX512] = &mc_uu_kernels_avx512,
 #endif
 #ifdef HAVE_NEON
 	[MC_ISA_NEON] = &mc_uu_kernels_neon,

@@ -30,6 +30,9 @@ extern const struct uu_kernels mc_uu_kernels_ssse3;
 #ifdef HAVE_AVX2
 extern const struct uu_kernels mc_uu_kernels_avx2;
 #endif
+#ifdef HAVE_AVX512
+extern const struct uu_kernels mc_uu_kernels_avx512;
+#endif
 #ifdef HAVE_NEON
 extern const struct uu_kernels mc_uu_kernels_neon;
 #endif

@@ -1,0 +1,173 @@
+/*
+ * AVX-512 uuencode kernels (F, BW, VBMI): a line at a time in one vector.
+ *
+ * Encoding lays the 45 bytes out so that the multishift leaves every
+ * character in its final lane: 'M' in lane 0, character c in lane c + 1.
+ * Lane 8q + j (q = 0..7) holds character 8q + j - 1, which belongs to
+ * group 2q - 1 (j = 0, its last field), group 2q (j = 1..4) or group
+ * 2q + 1 (j = 5..7), so each qword needs the bytes of those groups only:
+ * the last byte of group 2q - 1, then groups 2q and 2q + 1 each stored
+ * little end first, which makes every field 6 contiguous bits.  One
+ * masked permute through the character table then writes the characters
+ * over a vector that already holds 'M' and the line end.
+ *
+ * Decoding loads the 60 characters at the line's second byte, checks
+ * their range as a mask and joins the sextets as base64_avx512.c does.
+ */
+#include "config.h"
+
+#include <immintrin.h>
+
+#include "codecs/uu_impl.h"
+
+#define LINE_IN 45
+#define LINE_CHARS 60
+#define CHARS_LANES 0x1ffffffffffffffeULL /* lanes 1..60 */
+
+/* Qword q: byte 3(2q-1)+2, then bytes 3(2q)+2, +1, +0, then 3(2q+1)+2, +1, +0, then unused. */
+static const uint8_t spread_line[64] __attribute__((aligned(64))) = {
+	0,  2,  1,  0,  5,  4,  3,  0,  5,  8,  7,  6,  11, 10, 9,  0,
+	11, 14, 13, 12, 17, 16, 15, 0,  17, 20, 19, 18, 23, 22, 21, 0,
+	23, 26, 25, 24, 29, 28, 27, 0,  29, 32, 31, 30, 35, 34, 33, 0,
+	35, 38, 37, 36, 41, 40, 39, 0,  41, 44, 43, 42, 47, 46, 45, 0,
+};
+
+/* The bytes of each dword's 24-bit value, big end first (as in base64_avx512.c). */
+static const uint8_t pack_groups[64] __attribute__((aligned(64))) = {
+	2,  1,  0,  6,  5,  4,  10, 9,  8,  14, 13, 12, 18, 17, 16, 22, 21, 20, 26, 25, 24, 30,
+	29, 28, 34, 33, 32, 38, 37, 36, 42, 41, 40, 46, 45, 44, 50, 49, 48, 54, 53, 52, 58, 57,
+	56, 62, 61, 60, 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+};
+
+/* The line of the 45 bytes in v: its characters written over frame's lanes 1..60. */
+static inline __m512i encode_line(__m512i v, __m512i frame)
+{
+	const __m512i spread = _mm512_load_si512((const void *)spread_line);
+	/* lane 8q + j: bit 0 (j = 0), 26, 20, 14, 8 (group 2q), 50, 44, 38 (group 2q + 1) */
+	const __m512i fields = _mm512_set1_epi64(0x262c32080e141a00LL);
+
+	v = _mm512_multishift_epi64_epi8(fields, _mm512_permutexvar_epi8(spread, v));
+	v = _mm512_and_si512(_mm512_sub_epi8(v, _mm512_set1_epi8(1)), _mm512_set1_epi8(63));
+	return _mm512_mask_add_epi8(frame, CHARS_LANES, v, _mm512_set1_epi8(33));
+}
+
+static size_t avx512_encode_lines(const uint8_t *src, size_t len, uint8_t *dst,
+                                  const uint8_t eol[2], unsigned eol_len, size_t *written)
+{
+	const unsigned step = LINE_CHARS + 1 + eol_len;
+	__m512i frame = _mm512_set1_epi8('M');
+	size_t i = 0, o = 0;
+
+	frame = _mm512_mask_set1_epi8(frame, (__mmask64)1 << 61, (char)eol[0]);
+	if (eol_len == 2)
+		frame = _mm512_mask_set1_epi8(frame, (__mmask64)1 << 62, (char)eol[1]);
+	/* whole loads and stores while another line follows: its store covers what lands past this one */
+	for (; len - i >= 5 * LINE_IN; i += 4 * LINE_IN, o += 4 * step) {
+		const __m512i a = _mm512_loadu_si512((const void *)(src + i)),
+		              b = _mm512_loadu_si512((const void *)(src + i + LINE_IN)),
+		              c = _mm512_loadu_si512((const void *)(src + i + 2 * LINE_IN)),
+		              d = _mm512_loadu_si512((const void *)(src + i + 3 * LINE_IN));
+
+		_mm512_storeu_si512((void *)(dst + o), encode_line(a, frame));
+		_mm512_storeu_si512((void *)(dst + o + step), encode_line(b, frame));
+		_mm512_storeu_si512((void *)(dst + o + 2 * step), encode_line(c, frame));
+		_mm512_storeu_si512((void *)(dst + o + 3 * step), encode_line(d, frame));
+	}
+	for (; len - i >= 2 * LINE_IN; i += LINE_IN, o += step)
+		_mm512_storeu_si512((void *)(dst + o), encode_line(_mm512_loadu_si512((const void *)(src + i)),
+		                                                   frame));
+	if (len - i >= LINE_IN) {
+		const __m512i line = encode_line(_mm512_maskz_loadu_epi8((1ULL << LINE_IN) - 1, src + i), frame);
+
+		_mm512_mask_storeu_epi8(dst + o, (__mmask64)(~0ULL >> (64 - step)), line);
+		i += LINE_IN;
+		o += step;
+	}
+	*written = o;
+	return i;
+}
+
+/* 1 if p[0, 61 + e) is 'M', 60 characters (unchecked) and the line end of e bytes. */
+static inline int same_line_end(const uint8_t *p, unsigned e)
+{
+	return p[0] == 'M' && p[60 + e] == '\n' && (e == 1 || p[61] == '\r');
+}
+
+/*
+ * The 45 bytes of the 60 characters at p, to dst (stored whatever they
+ * are); non-zero if a character is outside ' '..'`'.
+ */
+static inline __mmask64 decode_line(const uint8_t *p, uint8_t *dst, __m512i pack)
+{
+	const __mmask64 chars = (1ULL << LINE_CHARS) - 1;
+	__m512i v = _mm512_sub_epi8(_mm512_maskz_loadu_epi8(chars, p), _mm512_set1_epi8(0x20));
+	const __mmask64 bad = _mm512_mask_cmpgt_epu8_mask(chars, v, _mm512_set1_epi8(0x40));
+
+	v = _mm512_and_si512(v, _mm512_set1_epi8(63));
+	v = _mm512_maddubs_epi16(v, _mm512_set1_epi32(0x01400140));
+	v = _mm512_madd_epi16(v, _mm512_set1_epi32(0x00011000));
+	_mm512_mask_storeu_epi8(dst, (1ULL << LINE_IN) - 1, _mm512_permutexvar_epi8(pack, v));
+	return bad;
+}
+
+/*
+ * Up to 'most' lines of e-byte line ends from src (the first one known
+ * whole); returns how many were decoded.  The lines of a run end alike,
+ * so each line's place is known before the previous line's end is read,
+ * and four lines are checked at once (a failed check redoes them one by
+ * one; what a bad line stored is past what is reported written).
+ */
+static inline size_t decode_run(const uint8_t *src, size_t most, uint8_t *dst, const unsigned e,
+                                __m512i pack)
+{
+	const size_t step = LINE_CHARS + 1 + e;
+	size_t k = 0;
+
+	while (most - k >= 4) {
+		const uint8_t *p = src + k * step;
+		uint8_t *q = dst + k * LINE_IN;
+		const int ends = (k == 0 || same_line_end(p, e)) & same_line_end(p + step, e) &
+		                 same_line_end(p + 2 * step, e) & same_line_end(p + 3 * step, e);
+		const __mmask64 bad = decode_line(p + 1, q, pack) | decode_line(p + step + 1, q + LINE_IN, pack) |
+		                      decode_line(p + 2 * step + 1, q + 2 * LINE_IN, pack) |
+		                      decode_line(p + 3 * step + 1, q + 3 * LINE_IN, pack);
+
+		if (!ends || bad != 0)
+			break;
+		k += 4;
+	}
+	while (k < most && (k == 0 || same_line_end(src + k * step, e)) &&
+	       decode_line(src + k * step + 1, dst + k * LINE_IN, pack) == 0)
+		k++;
+	return k;
+}
+
+static size_t avx512_decode_lines(const uint8_t *src, size_t len, uint8_t *dst, size_t cap,
+                                  size_t *lines, size_t *written)
+{
+	const __m512i pack = _mm512_load_si512((const void *)pack_groups);
+	size_t i = 0, o = 0, n = 0, k;
+	unsigned e;
+
+	while (cap - o >= LINE_IN && uu_full_line(src + i, len - i, &e)) {
+		const size_t step = LINE_CHARS + 1 + e;
+		const size_t room = (len - i) / step, space = (cap - o) / LINE_IN;
+		const size_t most = room < space ? room : space;
+
+		k = e == 1 ? decode_run(src + i, most, dst + o, 1, pack)
+		           : decode_run(src + i, most, dst + o, 2, pack);
+		if (k == 0) /* a character out of range */
+			break;
+		i += k * step;
+		o += k * LINE_IN;
+		n += k;
+	}
+	*lines = n;
+	*written = o;
+	return i;
+}
+
+const struct uu_kernels mc_uu_kernels_avx512 = {
+	.encode_lines = avx512_encode_lines,
+	.decode_lines = avx512_decode_lines,
+};

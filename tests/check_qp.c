@@ -634,6 +634,8 @@ START_TEST(test_windows_equal_bytes)
 		"\xe9", "\xe9\r\n", "From x", ".\r\n", "  ", "=", " =\n", " =41", "  =ZZ",
 		/* a line end, then dense escapes (AVX-512: a CRLF across windows, then the driver) */
 		"\r\n\xe9\xe9\xe9\xe9\xe9\xe9", "\r\n\x01=\x02=\x03\t\r\n",
+		/* UTF-8 pairs (AVX-512: one token for two escapes, unless a soft break parts them) */
+		"caf\xc3\xa9 caf\xc3\xa9", "\xc3\xa9\r\n\xc3\xa9 \xc3\xa9",
 	};
 	uint64_t seed = 2026;
 	static char text[6000];

@@ -256,7 +256,7 @@ encode_window(const uint8_t *q, const struct enc_marks *m, uint8_t **out_io, int
 	const unsigned breaks = (unsigned)__builtin_popcountll(brk);
 	uint8_t *out = *out_io;
 	int64_t first_end, last_start, split = -1, end_col;
-	uint64_t events;
+	uint64_t events, soft_bit, joined;
 	unsigned soft_at = QP_WINDOW, from = 0;
 
 	first_end = breaks ? out_at(esc, (unsigned)__builtin_ctzll(brk)) : len;
@@ -295,18 +295,23 @@ encode_window(const uint8_t *q, const struct enc_marks *m, uint8_t **out_io, int
 	 * tail of the move before.
 	 */
 	_mm512_storeu_si512((void *)out, load64(q));
-	events = esc | (soft_at < QP_WINDOW ? 1ULL << soft_at : 0);
+	soft_bit = soft_at < QP_WINDOW ? 1ULL << soft_at : 0;
+	/* the second of two escapes in a row (a UTF-8 pair) goes with the first, unless the soft break is between */
+	joined = esc & esc << 1 & ~soft_bit;
+	events = (esc & ~joined) | soft_bit;
 	while (events != 0) {
 		const unsigned at = (unsigned)__builtin_ctzll(events);
 		const int soft = at == soft_at, escaped = (int)(esc >> at & 1);
-		const uint32_t tok = escape_token(q[at]);
+		const unsigned pair = (unsigned)(joined >> at >> 1 & 1);
+		/* (q[at + 1] is there: the window's next bytes are read too) */
+		const uint64_t tok = escape_token(q[at]) | (uint64_t)escape_token(q[at + 1]) << 24;
 
 		out += at - from;
 		memcpy(out, softs[crlf], 4);
 		out += soft ? soft_len : 0;
-		memcpy(out, &tok, 4);
-		out += escaped ? 3 : 0;
-		from = at + (unsigned)escaped;
+		memcpy(out, &tok, 8);
+		out += escaped ? 3 + 3 * pair : 0;
+		from = at + (unsigned)escaped + pair;
 		_mm512_storeu_si512((void *)out, load64(q + from));
 		events &= events - 1;
 	}

@@ -192,12 +192,17 @@ static size_t avx512_decode_windows(const uint8_t *src, size_t len, uint8_t *dst
 
 /* ---------------------------------------------------------------- encode */
 
-/* "=XY" for the byte c, in the low three bytes (stored as 4, little-endian) */
+/* "=XY" for each byte, in the low three bytes (stored as 4, little-endian): one load a token */
+#define HEX_DIGIT(n) ((uint32_t)((n) < 10 ? '0' + (n) : 'A' + (n) - 10))
+#define TOKEN(c) ('=' | HEX_DIGIT((c) >> 4) << 8 | HEX_DIGIT((c) & 15) << 16)
+#define TOKENS4(c) TOKEN(c), TOKEN((c) + 1), TOKEN((c) + 2), TOKEN((c) + 3)
+#define TOKENS16(c) TOKENS4(c), TOKENS4((c) + 4), TOKENS4((c) + 8), TOKENS4((c) + 12)
+#define TOKENS64(c) TOKENS16(c), TOKENS16((c) + 16), TOKENS16((c) + 32), TOKENS16((c) + 48)
+static const uint32_t escape_tokens[256] = { TOKENS64(0), TOKENS64(64), TOKENS64(128), TOKENS64(192) };
+
 static inline uint32_t escape_token(uint8_t c)
 {
-	static const uint8_t hex[] = "0123456789ABCDEF";
-
-	return '=' | (uint32_t)hex[c >> 4] << 8 | (uint32_t)hex[c & 15] << 16;
+	return escape_tokens[c];
 }
 
 /* Where byte k (0-64) of the window starts in its output. */

@@ -193,10 +193,9 @@ static inline __attribute__((always_inline)) size_t
 qp_text_events(const uint8_t *q, uint64_t esc, uint64_t brk, uint64_t crlf_at, uint8_t **out_io,
                unsigned *col_io, unsigned width, int crlf)
 {
-	static const uint8_t hex[] = "0123456789ABCDEF";
 	static const uint8_t softs[2][4] = { { '=', '\n', '\n', 0 }, { '=', '\r', '\n', 0 } };
-	const uint8_t *const soft = softs[crlf != 0];
-	const uint8_t eol0 = crlf ? '\r' : '\n';
+	static const uint8_t eols[2][4] = { { '\n', 0, 0, 0 }, { '\r', '\n', 0, 0 } };
+	const uint8_t *const soft = softs[crlf != 0], *const eol = eols[crlf != 0];
 	const size_t soft_len = crlf ? 3 : 2, eol_short = crlf ? 1 : 2; /* 3 - eol length */
 	const uint64_t ev = ((esc | brk) & ((1ULL << QP_DECIDED) - 1)) | 3ULL << QP_DECIDED;
 	uint8_t *out = *out_io;
@@ -209,7 +208,7 @@ qp_text_events(const uint8_t *q, uint64_t esc, uint64_t brk, uint64_t crlf_at, u
 		/* the last byte before a line end may take the last column */
 		const int fits = run <= room || (run == room + 1 && at_brk);
 		const size_t first = fits ? run : room;
-		uint8_t c, tok[4];
+		const uint8_t *tok;
 		int broken;
 
 		QP_COPY64(out, q + pos);
@@ -225,14 +224,10 @@ qp_text_events(const uint8_t *q, uint64_t esc, uint64_t brk, uint64_t crlf_at, u
 			pos = next;
 			break;
 		}
-		c = q[next];
 		broken = !at_brk && col + 3 > ((brk >> (next + 1) & 1) ? width : width - 1);
 		memcpy(out, soft, 4);
 		out += broken ? soft_len : 0;
-		tok[0] = at_brk ? eol0 : '=';
-		tok[1] = at_brk ? '\n' : hex[c >> 4];
-		tok[2] = hex[c & 15];
-		tok[3] = 0;
+		tok = at_brk ? eol : mc_qp_tokens[q[next]];
 		memcpy(out, tok, 4);
 		out += at_brk ? 3 - eol_short : 3;
 		col = at_brk ? 0 : broken ? 3 : col + 3;

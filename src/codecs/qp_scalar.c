@@ -9,6 +9,10 @@
 
 #include "codecs/qp_plan.h"
 
+#define TOKEN_BYTES(c) { '=', QP_HEX_DIGIT((c) >> 4), QP_HEX_DIGIT((c) & 15), 0 }
+
+const uint8_t mc_qp_tokens[256][4] __attribute__((aligned(64))) = { QP_TOKENS256(TOKEN_BYTES) };
+
 #define ONES 0x0101010101010101ULL
 #define HIGHS 0x8080808080808080ULL
 

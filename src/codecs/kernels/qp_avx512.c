@@ -192,17 +192,13 @@ static size_t avx512_decode_windows(const uint8_t *src, size_t len, uint8_t *dst
 
 /* ---------------------------------------------------------------- encode */
 
-/* "=XY" for each byte, in the low three bytes (stored as 4, little-endian): one load a token */
-#define HEX_DIGIT(n) ((uint32_t)((n) < 10 ? '0' + (n) : 'A' + (n) - 10))
-#define TOKEN(c) ('=' | HEX_DIGIT((c) >> 4) << 8 | HEX_DIGIT((c) & 15) << 16)
-#define TOKENS4(c) TOKEN(c), TOKEN((c) + 1), TOKEN((c) + 2), TOKEN((c) + 3)
-#define TOKENS16(c) TOKENS4(c), TOKENS4((c) + 4), TOKENS4((c) + 8), TOKENS4((c) + 12)
-#define TOKENS64(c) TOKENS16(c), TOKENS16((c) + 16), TOKENS16((c) + 32), TOKENS16((c) + 48)
-static const uint32_t escape_tokens[256] = { TOKENS64(0), TOKENS64(64), TOKENS64(128), TOKENS64(192) };
-
+/* "=XY" for the byte c, in the low three bytes (one load: the digits' two lookups sat on the chain) */
 static inline uint32_t escape_token(uint8_t c)
 {
-	return escape_tokens[c];
+	uint32_t t;
+
+	memcpy(&t, mc_qp_tokens[c], 4);
+	return t;
 }
 
 /* Where byte k (0-64) of the window starts in its output. */
@@ -325,6 +321,14 @@ encode_window(const uint8_t *q, const struct enc_marks *m, uint8_t **out_io, int
 	return 1;
 }
 
+/* qp_plan.h's event steps, for the few windows that need them: kept out of the loop's registers */
+static __attribute__((noinline)) size_t text_events(const uint8_t *q, const struct enc_marks *m,
+                                                    uint8_t **out, unsigned *col, unsigned width,
+                                                    int crlf)
+{
+	return qp_text_events(q, m->esc, m->brk, m->crlf_at, out, col, width, crlf);
+}
+
 /*
  * Whole windows of text (no protection, lines of at least QP_WIDE_LINES
  * columns), 64 bytes a step whatever they hold, so that no step waits for
@@ -356,7 +360,7 @@ encode_text_eol(const uint8_t *src, size_t len, uint8_t **out_io, size_t cap, un
 			break; /* (the LF of a CRLF first, below) */
 		{
 			unsigned c = (unsigned)col;
-			i += qp_text_events(q, m.esc, m.brk, m.crlf_at, &out, &c, width, crlf);
+			i += text_events(q, &m, &out, &c, width, crlf);
 			col = c;
 			cr_before = 0; /* (it takes a CRLF whole) */
 		}

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -578,7 +579,9 @@ mc_status mc_uu_decoder_init(mc_uu_decoder *dec, const mc_uu_config *cfg)
 
 	if (dec == NULL)
 		return MC_ERR_INVALID_ARGUMENT;
-	memset(dec, 0, sizeof *dec);
+	/* all but the line buffer, which nothing reads before it is filled (4 KiB a call) */
+	memset(dec, 0, offsetof(mc_uu_decoder, line_buf));
+	memset(&dec->header, 0, sizeof *dec - offsetof(mc_uu_decoder, header));
 	dec->state = ST_FAILED;
 	dec->status = MC_ERR_STATE;
 	if (cfg == NULL)

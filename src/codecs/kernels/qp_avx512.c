@@ -4,8 +4,9 @@
  * register.  Decoding squeezes the dropped bytes out with VPCOMPRESSB and
  * takes the escapes' digits from a 128-byte table (VPERMI2B).  Encoding
  * text moves 64 bytes a step whatever they hold, writing each escape's
- * token and the soft break (one at most) between 64-byte moves; windows
- * that need more take the event steps of qp_plan.h.
+ * token (two at once for two in a row) and the soft break (one at most)
+ * between 64-byte moves; windows that need more take the event steps of
+ * qp_plan.h.
  */
 #include "config.h"
 

@@ -20,6 +20,7 @@
  */
 #include "config.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "codecs/qp_plan.h"
@@ -921,7 +922,9 @@ mc_status mc_qp_decoder_init(mc_qp_decoder *dec, const mc_qp_config *cfg)
 
 	if (dec == NULL)
 		return MC_ERR_INVALID_ARGUMENT;
-	memset(dec, 0, sizeof *dec);
+	/* all but the held blanks, which nothing reads past nblanks (1 KiB a call) */
+	memset(dec, 0, offsetof(mc_qp_decoder, blanks));
+	memset(&dec->defects, 0, sizeof *dec - offsetof(mc_qp_decoder, defects));
 	dec->state = D_FAILED;
 	dec->status = MC_ERR_STATE;
 	if (cfg == NULL)

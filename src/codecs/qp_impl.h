@@ -47,13 +47,6 @@ static inline unsigned qp_group_len(const uint8_t *p, unsigned esc, unsigned eol
 	return len;
 }
 
-/* Tables of 256 escape tokens ("=XY"), each entry T(c) for byte c. */
-#define QP_HEX_DIGIT(n) ((n) < 10 ? '0' + (n) : 'A' + (n) - 10)
-#define QP_TOKENS4(T, c) T(c), T((c) + 1), T((c) + 2), T((c) + 3)
-#define QP_TOKENS16(T, c) QP_TOKENS4(T, c), QP_TOKENS4(T, (c) + 4), QP_TOKENS4(T, (c) + 8), QP_TOKENS4(T, (c) + 12)
-#define QP_TOKENS64(T, c) QP_TOKENS16(T, c), QP_TOKENS16(T, (c) + 16), QP_TOKENS16(T, (c) + 32), QP_TOKENS16(T, (c) + 48)
-#define QP_TOKENS256(T) QP_TOKENS64(T, 0), QP_TOKENS64(T, 64), QP_TOKENS64(T, 128), QP_TOKENS64(T, 192)
-
 /* "=XY" for each byte value, and a 0, so that a token is one 4-byte move. */
 extern const uint8_t mc_qp_tokens[256][4] __attribute__((visibility("hidden")));
 

@@ -9,9 +9,15 @@
 
 #include "codecs/qp_plan.h"
 
-#define TOKEN_BYTES(c) { '=', QP_HEX_DIGIT((c) >> 4), QP_HEX_DIGIT((c) & 15), 0 }
+#define HEX_DIGIT(n) ((n) < 10 ? '0' + (n) : 'A' + (n) - 10)
+#define TOKEN(c) { '=', HEX_DIGIT((c) >> 4), HEX_DIGIT((c) & 15), 0 }
+#define TOKENS4(c) TOKEN(c), TOKEN((c) + 1), TOKEN((c) + 2), TOKEN((c) + 3)
+#define TOKENS16(c) TOKENS4(c), TOKENS4((c) + 4), TOKENS4((c) + 8), TOKENS4((c) + 12)
+#define TOKENS64(c) TOKENS16(c), TOKENS16((c) + 16), TOKENS16((c) + 32), TOKENS16((c) + 48)
 
-const uint8_t mc_qp_tokens[256][4] __attribute__((aligned(64))) = { QP_TOKENS256(TOKEN_BYTES) };
+const uint8_t mc_qp_tokens[256][4] __attribute__((aligned(64))) = {
+	TOKENS64(0), TOKENS64(64), TOKENS64(128), TOKENS64(192),
+};
 
 #define ONES 0x0101010101010101ULL
 #define HIGHS 0x8080808080808080ULL

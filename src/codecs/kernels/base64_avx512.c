@@ -12,19 +12,13 @@
 #include <immintrin.h>
 
 #include "codecs/base64_impl.h"
+#include "codecs/kernels/avx512_inline.h"
 
 /* Dword k: bytes 3k+1, 3k, 3k+2, 3k+1 of the input (a group's bits, big end in the middle). */
 static const uint8_t spread_groups[64] __attribute__((aligned(64))) = {
 	1,  0,  2,  1,  4,  3,  5,  4,  7,  6,  8,  7,  10, 9,  11, 10, 13, 12, 14, 13, 16, 15,
 	17, 16, 19, 18, 20, 19, 22, 21, 23, 22, 25, 24, 26, 25, 28, 27, 29, 28, 31, 30, 32, 31,
 	34, 33, 35, 34, 37, 36, 38, 37, 40, 39, 41, 40, 43, 42, 44, 43, 46, 45, 47, 46,
-};
-
-/* The bytes of each dword's 24-bit value, big end first. */
-static const uint8_t pack_groups[64] __attribute__((aligned(64))) = {
-	2,  1,  0,  6,  5,  4,  10, 9,  8,  14, 13, 12, 18, 17, 16, 22, 21, 20, 26, 25, 24, 30,
-	29, 28, 34, 33, 32, 38, 37, 36, 42, 41, 40, 46, 45, 44, 50, 49, 48, 54, 53, 52, 58, 57,
-	56, 62, 61, 60, 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
 };
 
 #define BLOCK_IN 48
@@ -105,11 +99,7 @@ static size_t avx512_encode(const uint8_t *src, size_t len, uint8_t *dst,
 /* 64 values (6 bits each) to 48 bytes at dst. */
 static inline void put_bytes(__m512i values, uint8_t *dst)
 {
-	const __m512i pack = _mm512_load_si512((const void *)pack_groups);
-
-	values = _mm512_maddubs_epi16(values, _mm512_set1_epi32(0x01400140));
-	values = _mm512_madd_epi16(values, _mm512_set1_epi32(0x00011000));
-	_mm512_mask_storeu_epi8(dst, LOW48, _mm512_permutexvar_epi8(pack, values));
+	_mm512_mask_storeu_epi8(dst, LOW48, join_sextets512(values));
 }
 
 static size_t avx512_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, int url,

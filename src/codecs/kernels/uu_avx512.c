@@ -15,12 +15,13 @@
  *
  * Decoding takes a run of lines with the same line end at a fixed
  * stride: the 60 characters from each line's second byte, their range
- * checked as a mask, the sextets joined as base64_avx512.c does.
+ * checked as a mask, the sextets joined as base64 decoding joins them.
  */
 #include "config.h"
 
 #include <immintrin.h>
 
+#include "codecs/kernels/avx512_inline.h"
 #include "codecs/uu_impl.h"
 
 #define LINE_IN 45
@@ -33,13 +34,6 @@ static const uint8_t spread_line[64] __attribute__((aligned(64))) = {
 	11, 14, 13, 12, 17, 16, 15, 0,  17, 20, 19, 18, 23, 22, 21, 0,
 	23, 26, 25, 24, 29, 28, 27, 0,  29, 32, 31, 30, 35, 34, 33, 0,
 	35, 38, 37, 36, 41, 40, 39, 0,  41, 44, 43, 42, 47, 46, 45, 0,
-};
-
-/* The bytes of each dword's 24-bit value, big end first (as in base64_avx512.c). */
-static const uint8_t pack_groups[64] __attribute__((aligned(64))) = {
-	2,  1,  0,  6,  5,  4,  10, 9,  8,  14, 13, 12, 18, 17, 16, 22, 21, 20, 26, 25, 24, 30,
-	29, 28, 34, 33, 32, 38, 37, 36, 42, 41, 40, 46, 45, 44, 50, 49, 48, 54, 53, 52, 58, 57,
-	56, 62, 61, 60, 0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
 };
 
 /* The line of the 45 bytes in v: its characters written over frame's lanes 1..60. */
@@ -100,16 +94,14 @@ static inline int same_line_end(const uint8_t *p, unsigned e)
  * The 45 bytes of the 60 characters at p, to dst (stored whatever they
  * are); non-zero if a character is outside ' '..'`'.
  */
-static inline __mmask64 decode_line(const uint8_t *p, uint8_t *dst, __m512i pack)
+static inline __mmask64 decode_line(const uint8_t *p, uint8_t *dst)
 {
 	const __mmask64 chars = (1ULL << LINE_CHARS) - 1;
 	__m512i v = _mm512_sub_epi8(_mm512_maskz_loadu_epi8(chars, p), _mm512_set1_epi8(0x20));
 	const __mmask64 bad = _mm512_mask_cmpgt_epu8_mask(chars, v, _mm512_set1_epi8(0x40));
 
 	v = _mm512_and_si512(v, _mm512_set1_epi8(63));
-	v = _mm512_maddubs_epi16(v, _mm512_set1_epi32(0x01400140));
-	v = _mm512_madd_epi16(v, _mm512_set1_epi32(0x00011000));
-	_mm512_mask_storeu_epi8(dst, (1ULL << LINE_IN) - 1, _mm512_permutexvar_epi8(pack, v));
+	_mm512_mask_storeu_epi8(dst, (1ULL << LINE_IN) - 1, join_sextets512(v));
 	return bad;
 }
 
@@ -120,8 +112,7 @@ static inline __mmask64 decode_line(const uint8_t *p, uint8_t *dst, __m512i pack
  * and four lines are checked at once (a failed check redoes them one by
  * one; what a bad line stored is past what is reported written).
  */
-static inline size_t decode_run(const uint8_t *src, size_t most, uint8_t *dst, const unsigned e,
-                                __m512i pack)
+static inline size_t decode_run(const uint8_t *src, size_t most, uint8_t *dst, const unsigned e)
 {
 	const size_t step = LINE_CHARS + 1 + e;
 	size_t k = 0;
@@ -131,16 +122,16 @@ static inline size_t decode_run(const uint8_t *src, size_t most, uint8_t *dst, c
 		uint8_t *q = dst + k * LINE_IN;
 		const int ends = (k == 0 || same_line_end(p, e)) & same_line_end(p + step, e) &
 		                 same_line_end(p + 2 * step, e) & same_line_end(p + 3 * step, e);
-		const __mmask64 bad = decode_line(p + 1, q, pack) | decode_line(p + step + 1, q + LINE_IN, pack) |
-		                      decode_line(p + 2 * step + 1, q + 2 * LINE_IN, pack) |
-		                      decode_line(p + 3 * step + 1, q + 3 * LINE_IN, pack);
+		const __mmask64 bad = decode_line(p + 1, q) | decode_line(p + step + 1, q + LINE_IN) |
+		                      decode_line(p + 2 * step + 1, q + 2 * LINE_IN) |
+		                      decode_line(p + 3 * step + 1, q + 3 * LINE_IN);
 
 		if (!ends || bad != 0)
 			break;
 		k += 4;
 	}
 	while (k < most && (k == 0 || same_line_end(src + k * step, e)) &&
-	       decode_line(src + k * step + 1, dst + k * LINE_IN, pack) == 0)
+	       decode_line(src + k * step + 1, dst + k * LINE_IN) == 0)
 		k++;
 	return k;
 }
@@ -148,7 +139,6 @@ static inline size_t decode_run(const uint8_t *src, size_t most, uint8_t *dst, c
 static size_t avx512_decode_lines(const uint8_t *src, size_t len, uint8_t *dst, size_t cap,
                                   size_t *lines, size_t *written)
 {
-	const __m512i pack = _mm512_load_si512((const void *)pack_groups);
 	size_t i = 0, o = 0, n = 0, k;
 	unsigned e;
 
@@ -157,8 +147,8 @@ static size_t avx512_decode_lines(const uint8_t *src, size_t len, uint8_t *dst, 
 		const size_t room = (len - i) / step, space = (cap - o) / LINE_IN;
 		const size_t most = room < space ? room : space;
 
-		k = e == 1 ? decode_run(src + i, most, dst + o, 1, pack)
-		           : decode_run(src + i, most, dst + o, 2, pack);
+		k = e == 1 ? decode_run(src + i, most, dst + o, 1)
+		           : decode_run(src + i, most, dst + o, 2);
 		if (k == 0) /* a character out of range */
 			break;
 		i += k * step;

@@ -40,6 +40,7 @@ golden_inputs() {
 	cp "$golden"/inputs/* "$tmp/in/"
 	chmod 644 "$tmp/in"/*
 }
+gcd() { a=$1; b=$2; while [ "$b" -ne 0 ]; do t=$((a % b)); a=$b; b=$t; done; echo "$a"; }
 summary() {
 	echo "$pass passed, $fail failed"
 	[ "$fail" -eq 0 ]

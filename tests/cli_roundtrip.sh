@@ -62,6 +62,32 @@ for eol in "" --crlf; do
 	done
 done
 
+# a large file is encoded in pieces on several threads: the same bytes as
+# one thread and as coreutils, with the file ending at, just after and
+# just before a piece boundary (a piece: 512 KiB / threads, whole lines)
+head -c 2200000 /dev/urandom > "$tmp/big"
+for threads in 2 3; do
+	for w in 76 0 72 77 4; do
+		if [ "$w" -eq 0 ]; then unit=3; else unit=$((w / $(gcd "$w" 4) * 3)); fi
+		piece=$((524288 / threads / unit * unit))
+		for d in 0 1 $((unit - 1)) $((unit + 2)); do
+			head -c $((2 * threads * piece + d)) "$tmp/big" > "$tmp/cut"
+			MIMECODEC_THREADS=1 $mimeencode -w "$w" "$tmp/cut" > "$tmp/one"
+			MIMECODEC_THREADS=$threads $mimeencode -w "$w" "$tmp/cut" > "$tmp/many"
+			check cmp -s "$tmp/one" "$tmp/many"
+			base64 -w "$w" "$tmp/cut" | check cmp -s - "$tmp/many"
+		done
+	done
+	MIMECODEC_THREADS=$threads $mimeencode --url --no-padding -w 0 "$tmp/big" > "$tmp/many"
+	MIMECODEC_THREADS=1 $mimeencode --url --no-padding -w 0 "$tmp/big" | check cmp -s - "$tmp/many"
+	MIMECODEC_THREADS=$threads $mimencode "$tmp/big" > "$tmp/many"
+	MIMECODEC_THREADS=1 $mimencode "$tmp/big" | check cmp -s - "$tmp/many"
+done
+for bad in 0 65 x 2x; do
+	expect_rc 2 env MIMECODEC_THREADS=$bad $mimeencode "$tmp/one"
+	check grep -q "MIMECODEC_THREADS=$bad: not a number from 1 to 64" "$tmp/err"
+done
+
 # the progress line: forced on a pipe (bytes and rate), and on a file (percent too)
 $mimeencode --progress "$tmp/rand" > /dev/null 2> "$tmp/err"
 check grep -q '100%' "$tmp/err"

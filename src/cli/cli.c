@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -151,13 +152,33 @@ int cli_parse_uint(const char *s, unsigned lo, unsigned hi, unsigned *out)
 	return 0;
 }
 
-int cli_check_isa(void)
+int cli_check_env(void)
 {
-	if (mc_isa_env_status() == MC_OK)
-		return 0;
-	cli_error("MIMECODEC_ISA=%s: not a code path this machine supports",
-	          cli_quote(getenv("MIMECODEC_ISA")));
-	return -1;
+	if (mc_isa_env_status() != MC_OK) {
+		cli_error("MIMECODEC_ISA=%s: not a code path this machine supports",
+		          cli_quote(getenv("MIMECODEC_ISA")));
+		return -1;
+	}
+	if (cli_threads() < 1) {
+		cli_error("MIMECODEC_THREADS=%s: not a number from 1 to %d",
+		          cli_quote(getenv("MIMECODEC_THREADS")), CLI_MAX_THREADS);
+		return -1;
+	}
+	return 0;
+}
+
+int cli_threads(void)
+{
+	const char *env = getenv("MIMECODEC_THREADS");
+	unsigned n;
+	cpu_set_t cpus;
+
+	if (env != NULL && env[0] != '\0')
+		return cli_parse_uint(env, 1, CLI_MAX_THREADS, &n) == 0 ? (int)n : -1;
+	if (sched_getaffinity(0, sizeof cpus, &cpus) != 0)
+		return 1;
+	n = (unsigned)CPU_COUNT(&cpus);
+	return n < 1 ? 1 : n > CLI_DEFAULT_THREADS ? CLI_DEFAULT_THREADS : (int)n;
 }
 
 mode_t cli_umask(void)

@@ -41,8 +41,17 @@ int cli_open_input(const char *path);
 /* Decimal unsigned in [lo, hi]; 0 or -1. */
 int cli_parse_uint(const char *s, unsigned lo, unsigned hi, unsigned *out);
 
-/* The path named by MIMECODEC_ISA is usable (or the variable is unset); else prints why. */
-int cli_check_isa(void);
+/*
+ * MIMECODEC_ISA names a path this machine has and MIMECODEC_THREADS is a
+ * valid count (or they are unset); else prints why and returns -1.
+ */
+int cli_check_env(void);
+
+/* Threads for work that splits (MIMECODEC_THREADS, else the CPUs we may use, at most
+ * CLI_DEFAULT_THREADS); -1 if the variable is not a number from 1 to CLI_MAX_THREADS. */
+#define CLI_DEFAULT_THREADS 4
+#define CLI_MAX_THREADS 64
+int cli_threads(void);
 
 /* The process umask, without changing it. */
 mode_t cli_umask(void);

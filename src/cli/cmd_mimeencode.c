@@ -310,7 +310,7 @@ int cmd_mimeencode(int argc, char **argv)
 	}
 	if (parse(argc, argv, &o, &out_path) != 0)
 		return ME_EXIT_USAGE;
-	if (cli_check_isa() != 0)
+	if (cli_check_env() != 0)
 		return ME_EXIT_USAGE;
 	mj.in_path = optind < argc && strcmp(argv[optind], "-") != 0 ? argv[optind] : NULL;
 	job.in_path = mj.in_path;

@@ -135,7 +135,7 @@ int cmd_mimencode(int argc, char **argv)
 			return MM_EXIT_USAGE;
 		}
 	}
-	if (cli_check_isa() != 0)
+	if (cli_check_env() != 0)
 		return MM_EXIT_USAGE;
 	job.in_path = in_path;
 	job.out_path = out_path;

@@ -292,7 +292,7 @@ int cmd_uudecode(int argc, char **argv)
 			return UD_EXIT_USAGE;
 		}
 	}
-	if (cli_check_isa() != 0)
+	if (cli_check_env() != 0)
 		return UD_EXIT_USAGE;
 	if (optind == argc)
 		return decode_input(&o, STDIN_FILENO, "standard input");

@@ -122,7 +122,7 @@ int cmd_uuencode(int argc, char **argv)
 		cli_error("NAME must be non-empty and on one line");
 		return UU_EXIT_USAGE;
 	}
-	if (cli_check_isa() != 0)
+	if (cli_check_env() != 0)
 		return UU_EXIT_USAGE;
 
 	job.in_path = in_path != NULL && strcmp(in_path, "-") != 0 ? in_path : NULL;

@@ -20,6 +20,9 @@ struct input *input_open(int fd);
  */
 ssize_t input_next(struct input *in, const char **data);
 
+/* Before the first input_next(): start reading at offset instead of 0. -1 on error (errno). */
+int input_skip(struct input *in, uint64_t offset);
+
 /* The piece input_next() gave last comes again. */
 void input_unget(struct input *in);
 

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/parallel.h"
 #include "cli/stream.h"
 
 ssize_t stream_next(struct stream *s, const char **data)
@@ -227,10 +228,16 @@ int stream_b64_encode(struct stream *s, const mc_b64_config *cfg, int portable)
 	size_t bound;
 	mc_status st;
 
+	uint64_t done = 0;
+	int rc;
+
 	/* -p: a piece at most doubles */
 	if ((st = mc_b64_encoder_init(&enc, cfg)) != MC_OK ||
 	    (st = mc_b64_encoder_bound(&enc, portable ? 2 * CLI_CHUNK : CLI_CHUNK, &bound)) != MC_OK)
 		return library_error(s, st);
+	/* a large file's whole lines on every CPU; the encoder then starts on a line of its own */
+	if (!portable && (rc = parallel_b64_encode(s, cfg, &done)) != STREAM_OK)
+		return rc;
 	return encode(s, &p, bound, MC_B64_ENCODER_FINAL_MAX, b64_final);
 }
 

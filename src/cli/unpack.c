@@ -384,7 +384,7 @@ static int run(int argc, char **argv, int listing)
 		cli_error("extra operand '%s'", cli_quote(argv[optind + 1]));
 		return UN_EXIT_USAGE;
 	}
-	if (cli_check_isa() != 0)
+	if (cli_check_env() != 0)
 		return UN_EXIT_USAGE;
 	u.in_name = optind < argc ? argv[optind] : "-";
 	if ((in = cli_open_input(u.in_name)) < 0) {

@@ -701,6 +701,56 @@ START_TEST(test_windows_equal_bytes)
 }
 END_TEST
 
+/*
+ * Dense escapes (random bytes, non-Latin text; the AVX-512 kernel takes
+ * them 21 bytes a step) with each construct at each column: line ends,
+ * blanks before them, "From " and "." where a soft break or a line end
+ * puts them at a line start; text and binary, LF and CRLF, and widths
+ * around the 64 columns that kernel needs.
+ */
+START_TEST(test_dense_equal_bytes)
+{
+	static const char *const constructs[] = {
+		"From x", ".\n", "\n", "\r\n", "\r", " \n", "\t\r\n", "=", " ", "F", "\r\r\n", "\n\n",
+		"x\n.\n", "\nFrom ", " \r\n", "\xe9\n",
+	};
+	static const unsigned widths[] = { 76, 64, 63, 70 };
+	static char text[1200];
+	char label[80];
+	uint64_t seed = 77;
+	size_t k, col, i;
+
+	SKIP_UNSUPPORTED(_i);
+	for (k = 0; k < sizeof constructs / sizeof constructs[0]; k++)
+		for (col = 0; col < 140; col++) {
+			const char *construct = constructs[k];
+			size_t len = strlen(construct), n = col + len + 400, olen;
+			unsigned v = (unsigned)(k * 140 + col);
+			mc_qp_config cfg = { .isa = (mc_isa)_i, .eol = (int)(v & 1),
+			                     .line_width = widths[v / 2 % 4],
+			                     .flags = (v / 8 % 2 ? MC_QP_PROTECT_FROM | MC_QP_PROTECT_DOT : 0) |
+			                              (v / 16 % 3 == 0 ? MC_QP_BINARY : 0) };
+			char *enc;
+
+			/*
+			 * Escapes with a plain byte now and then, or only escapes (a
+			 * soft break every 25 bytes at width 76: the construct meets
+			 * one at every place); no line ends but the construct's.
+			 */
+			for (i = 0; i < n; i++) {
+				unsigned r = (unsigned)(rng_next(&seed) % 8);
+				text[i] = (char)(v % 3 == 0 ? 0xe9
+				                 : r < 5 ? 0x80 + r * 20 : r == 5 ? '=' : r == 6 ? 'F' : ' ');
+			}
+			memcpy(text + col, construct, len);
+			snprintf(label, sizeof label, "dense, construct %zu at %zu, width %u", k, col,
+			         cfg.line_width);
+			enc = check_encoders_agree(text, n, &cfg, &olen, label);
+			free(enc);
+		}
+}
+END_TEST
+
 /* ---------------------------------------------------------------- "Q" words */
 
 START_TEST(test_q_words)
@@ -791,6 +841,7 @@ int main(void)
 	tcase_add_loop_test(tc, test_every_byte_every_offset, MC_ISA_SCALAR, MC_ISA_COUNT);
 	tcase_add_loop_test(tc, test_stream_encoder, MC_ISA_SCALAR, MC_ISA_COUNT);
 	tcase_add_loop_test(tc, test_windows_equal_bytes, MC_ISA_SCALAR, MC_ISA_COUNT);
+	tcase_add_loop_test(tc, test_dense_equal_bytes, MC_ISA_SCALAR, MC_ISA_COUNT);
 	report_skipped();
 	tcase_add_test(tc, test_q_words);
 	tcase_add_test(tc, test_q_word_huge);

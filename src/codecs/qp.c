@@ -166,7 +166,7 @@ static size_t encode_fast(mc_qp_encoder *e, const uint8_t *p, size_t avail, stru
 	const int binary = (flags & MC_QP_BINARY) != 0;
 	const int protect = (flags & (MC_QP_PROTECT_FROM | MC_QP_PROTECT_DOT)) != 0;
 	const int crlf = w->cfg->eol == MC_EOL_CRLF;
-	const struct qp_group_args ga = { width, binary, protect };
+	const struct qp_group_args ga = { width, binary, protect, crlf };
 	/* a local cursor: stores through it cannot alias the bookkeeping */
 	uint8_t *out = (uint8_t *)w->dst + w->o, *const end = (uint8_t *)w->dst + w->cap;
 	/* text without protection on wide lines: the kernels' branch-free windows */

@@ -22,7 +22,7 @@ static inline int qp_blank(uint8_t c)
 /* What a block of 8 bytes needs to know of the encoder's settings. */
 struct qp_group_args {
 	unsigned width;
-	int binary, protect;
+	int binary, protect, crlf;
 };
 
 /*

@@ -377,6 +377,83 @@ encode_text_eol(const uint8_t *src, size_t len, uint8_t **out_io, size_t cap, un
 	return i;
 }
 
+/*
+ * Dense escapes (random bytes, text in a non-Latin script): 21 bytes a
+ * step, byte i spread to lanes 3i..3i+2 as its token ("=XY", or itself
+ * and two lanes to drop) and packed by VPCOMPRESSB.  The soft break, one
+ * at most a step on lines of 64 columns or more, goes before the token
+ * holding the first character past the last column; it and the rest are
+ * written whether or not there is one, so that nothing branches on it.
+ */
+#define DENSE_STEP 21
+#define DENSE_OUT (3 * DENSE_STEP + 4 + 64) /* written a step: tokens, soft break, the rest again */
+
+static size_t avx512_encode_dense(const uint8_t *src, size_t n, uint8_t *dst, size_t cap,
+                                  unsigned *col_io, const struct qp_group_args *a, size_t *written)
+{
+	static const uint8_t softs[2][4] = { { '=', '\n', 0, 0 }, { '=', '\r', '\n', 0 } };
+	const uint64_t starts = 0x1249249249249249ULL & ((1ULL << (3 * DENSE_STEP)) - 1);
+	const uint64_t step_bytes = (1ULL << DENSE_STEP) - 1;
+	const __m512i lanes = _mm512_set_epi8(63, 62, 61, 60, 59, 58, 57, 56, 55, 54, 53, 52, 51, 50, 49,
+	                                      48, 47, 46, 45, 44, 43, 42, 41, 40, 39, 38, 37, 36, 35, 34,
+	                                      33, 32, 31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 19,
+	                                      18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2,
+	                                      1, 0);
+	/* lane l takes byte l / 3 */
+	const __m512i spread = _mm512_set_epi8(0, 20, 20, 20, 19, 19, 19, 18, 18, 18, 17, 17, 17, 16, 16,
+	                                       16, 15, 15, 15, 14, 14, 14, 13, 13, 13, 12, 12, 12, 11, 11,
+	                                       11, 10, 10, 10, 9, 9, 9, 8, 8, 8, 7, 7, 7, 6, 6, 6, 5, 5, 5,
+	                                       4, 4, 4, 3, 3, 3, 2, 2, 2, 1, 1, 1, 0, 0, 0);
+	/* a hex digit for any 6-bit index: its low 4 bits */
+	const __m512i hex = _mm512_broadcast_i32x4(_mm_setr_epi8('0', '1', '2', '3', '4', '5', '6', '7',
+	                                                         '8', '9', 'A', 'B', 'C', 'D', 'E', 'F'));
+	const uint8_t *soft = softs[a->crlf != 0];
+	const unsigned soft_len = a->crlf ? 3 : 2, last = a->width - 1;
+	unsigned col = *col_io;
+	size_t i = 0, o = 0;
+
+	if (a->width < 64)
+		return qp_sse_encode_groups(src, n, dst, cap, col_io, a, written);
+	while (n - i >= 64 && cap - o >= DENSE_OUT) {
+		const __m512i v = load64(src + i);
+		const uint64_t esc = ~((printable(v) & ~where(v, '=')) | where(v, '\t')) & step_bytes;
+		const uint64_t esc3 = _pdep_u64(esc, starts);
+		const uint64_t keep = starts | esc3 << 1 | esc3 << 2;
+		const unsigned total = (unsigned)__builtin_popcountll(keep);
+		/* lane of the first character past the last column (64: none), the start of its token */
+		const unsigned room = col >= last ? 0 : last - col < 63 ? last - col : 63;
+		const unsigned past = (unsigned)_tzcnt_u64(_pdep_u64(1ULL << room, keep));
+		const unsigned token = past * 86 >> 8; /* past / 3 */
+		const unsigned first = (unsigned)__builtin_popcountll(keep & ((1ULL << (3 * token)) - 1));
+		__m512i s, digits, tok, packed;
+
+		/* text: a line end here or just after is the driver's; so is a line start to protect */
+		if (esc == 0 || (!a->binary && ((where(v, '\r') | where(v, '\n')) & (step_bytes << 1 | 1))))
+			break;
+		if (a->protect) {
+			const uint64_t stop = where(v, 'F') | where(v, '.');
+			if ((col == 0 && (stop & 1)) || (first < total && (stop >> token & 1)))
+				break;
+		}
+		s = _mm512_permutexvar_epi8(spread, v);
+		/* lanes 3i + 1 the high digit, 3i + 2 the low one */
+		digits = _mm512_permutexvar_epi8(_mm512_mask_mov_epi8(s, starts << 1, _mm512_srli_epi16(s, 4)), hex);
+		tok = _mm512_mask_mov_epi8(digits, starts, s);
+		tok = _mm512_mask_mov_epi8(tok, esc3, _mm512_set1_epi8('='));
+		packed = _mm512_maskz_compress_epi8(keep, tok);
+		_mm512_storeu_si512((void *)(dst + o), packed);
+		memcpy(dst + o + first, soft, 4);
+		_mm512_storeu_si512((void *)(dst + o + first + soft_len),
+		                    _mm512_permutexvar_epi8(_mm512_add_epi8(lanes, _mm512_set1_epi8((char)first)), packed));
+		o += total + (first < total ? soft_len : 0);
+		col = first < total ? total - first : col + total;
+		i += DENSE_STEP;
+	}
+	*col_io = col;
+	*written = o;
+	return i;
+}
+
 static size_t avx512_encode_text(const uint8_t *src, size_t len, uint8_t **out, size_t cap,
                                  unsigned *col, unsigned width, int crlf)
 {
@@ -387,7 +464,7 @@ static size_t avx512_encode_text(const uint8_t *src, size_t len, uint8_t **out, 
 const struct qp_kernels mc_qp_kernels_avx512 = {
 	.classify = avx512_classify,
 	.encode_text = avx512_encode_text,
-	.encode_groups = qp_sse_encode_groups,
+	.encode_groups = avx512_encode_dense,
 	.decode_blocks = qp_sse_decode_blocks,
 	.decode_windows = avx512_decode_windows,
 };

@@ -384,14 +384,17 @@ encode_text_eol(const uint8_t *src, size_t len, uint8_t **out_io, size_t cap, un
  * at most a step on lines of 64 columns or more, goes before the token
  * holding the first character past the last column; it and the rest are
  * written whether or not there is one, so that nothing branches on it.
+ * In text, a step ends at a line end, which it writes.
  */
 #define DENSE_STEP 21
-#define DENSE_OUT (3 * DENSE_STEP + 4 + 64) /* written a step: tokens, soft break, the rest again */
+/* written a step: tokens, a soft break, the tokens again after it, a line end */
+#define DENSE_OUT (3 * DENSE_STEP + 4 + 64 + 4)
 
 static size_t avx512_encode_dense(const uint8_t *src, size_t n, uint8_t *dst, size_t cap,
                                   unsigned *col_io, const struct qp_group_args *a, size_t *written)
 {
 	static const uint8_t softs[2][4] = { { '=', '\n', 0, 0 }, { '=', '\r', '\n', 0 } };
+	static const uint8_t eols[2][4] = { { '\n', 0, 0, 0 }, { '\r', '\n', 0, 0 } };
 	const uint64_t starts = 0x1249249249249249ULL & ((1ULL << (3 * DENSE_STEP)) - 1);
 	const uint64_t step_bytes = (1ULL << DENSE_STEP) - 1;
 	const __m512i lanes = _mm512_set_epi8(63, 62, 61, 60, 59, 58, 57, 56, 55, 54, 53, 52, 51, 50, 49,
@@ -407,8 +410,8 @@ static size_t avx512_encode_dense(const uint8_t *src, size_t n, uint8_t *dst, si
 	/* a hex digit for any 6-bit index: its low 4 bits */
 	const __m512i hex = _mm512_broadcast_i32x4(_mm_setr_epi8('0', '1', '2', '3', '4', '5', '6', '7',
 	                                                         '8', '9', 'A', 'B', 'C', 'D', 'E', 'F'));
-	const uint8_t *soft = softs[a->crlf != 0];
-	const unsigned soft_len = a->crlf ? 3 : 2, last = a->width - 1;
+	const uint8_t *soft = softs[a->crlf != 0], *eol = eols[a->crlf != 0];
+	const unsigned soft_len = a->crlf ? 3 : 2, eol_len = a->crlf ? 2 : 1, last = a->width - 1;
 	unsigned col = *col_io;
 	size_t i = 0, o = 0;
 
@@ -416,23 +419,34 @@ static size_t avx512_encode_dense(const uint8_t *src, size_t n, uint8_t *dst, si
 		return qp_sse_encode_groups(src, n, dst, cap, col_io, a, written);
 	while (n - i >= 64 && cap - o >= DENSE_OUT) {
 		const __m512i v = load64(src + i);
-		const uint64_t esc = ~((printable(v) & ~where(v, '=')) | where(v, '\t')) & step_bytes;
+		const uint64_t cr = where(v, '\r'), lf = where(v, '\n');
+		/* text: where a line end starts (the CR of a CRLF, an LF alone), in the step or just after */
+		const uint64_t brk = a->binary ? 0 : ((cr & lf >> 1) | (lf & ~(cr << 1))) & (step_bytes << 1 | 1);
+		const unsigned len = brk != 0 ? (unsigned)_tzcnt_u64(brk) : DENSE_STEP, ends = brk != 0;
+		const uint64_t blank = where(v, ' ') | where(v, '\t');
+		/* and a blank before the line end */
+		const uint64_t esc = _bzhi_u64(~((printable(v) & ~where(v, '=')) | where(v, '\t')) |
+		                               (blank & brk >> 1), len);
 		const uint64_t esc3 = _pdep_u64(esc, starts);
-		const uint64_t keep = starts | esc3 << 1 | esc3 << 2;
+		const uint64_t keep = _bzhi_u64(starts | esc3 << 1 | esc3 << 2, 3 * len);
 		const unsigned total = (unsigned)__builtin_popcountll(keep);
 		/* lane of the first character past the last column (64: none), the start of its token */
 		const unsigned room = col >= last ? 0 : last - col < 63 ? last - col : 63;
 		const unsigned past = (unsigned)_tzcnt_u64(_pdep_u64(1ULL << room, keep));
 		const unsigned token = past * 86 >> 8; /* past / 3 */
-		const unsigned first = (unsigned)__builtin_popcountll(keep & ((1ULL << (3 * token)) - 1));
+		/* before a line end, the last token may take the last column */
+		const unsigned first = total <= room + ends ? total
+		                     : (unsigned)__builtin_popcountll(keep & ((1ULL << (3 * token)) - 1));
+		const unsigned broke = first < total;
 		__m512i s, digits, tok, packed;
+		size_t end;
 
-		/* text: a line end here or just after is the driver's; so is a line start to protect */
-		if (esc == 0 || (!a->binary && ((where(v, '\r') | where(v, '\n')) & (step_bytes << 1 | 1))))
+		if (esc == 0)
 			break;
+		/* a line start to protect is the driver's */
 		if (a->protect) {
 			const uint64_t stop = where(v, 'F') | where(v, '.');
-			if ((col == 0 && (stop & 1)) || (first < total && (stop >> token & 1)))
+			if ((col == 0 && (stop & 1)) || (broke && (stop >> token & 1)))
 				break;
 		}
 		s = _mm512_permutexvar_epi8(spread, v);
@@ -445,9 +459,11 @@ static size_t avx512_encode_dense(const uint8_t *src, size_t n, uint8_t *dst, si
 		memcpy(dst + o + first, soft, 4);
 		_mm512_storeu_si512((void *)(dst + o + first + soft_len),
 		                    _mm512_permutexvar_epi8(_mm512_add_epi8(lanes, _mm512_set1_epi8((char)first)), packed));
-		o += total + (first < total ? soft_len : 0);
-		col = first < total ? total - first : col + total;
-		i += DENSE_STEP;
+		end = o + total + (broke ? soft_len : 0);
+		memcpy(dst + end, eol, 4);
+		o = end + (ends ? eol_len : 0);
+		col = ends ? 0 : broke ? total - first : col + total;
+		i += len + (ends ? 1 + (unsigned)(cr >> len & 1) : 0);
 	}
 	*col_io = col;
 	*written = o;

@@ -410,18 +410,22 @@ static size_t avx512_encode_dense(const uint8_t *src, size_t n, uint8_t *dst, si
 	/* a hex digit for any 6-bit index: its low 4 bits */
 	const __m512i hex = _mm512_broadcast_i32x4(_mm_setr_epi8('0', '1', '2', '3', '4', '5', '6', '7',
 	                                                         '8', '9', 'A', 'B', 'C', 'D', 'E', 'F'));
-	const uint8_t *soft = softs[a->crlf != 0], *eol = eols[a->crlf != 0];
+	/* locals: the stores through dst could otherwise alias them, and they would be reloaded */
+	const int binary = a->binary, protect = a->protect;
 	const unsigned soft_len = a->crlf ? 3 : 2, eol_len = a->crlf ? 2 : 1, last = a->width - 1;
+	uint32_t soft, eol;
 	unsigned col = *col_io;
 	size_t i = 0, o = 0;
 
 	if (a->width < 64)
 		return qp_sse_encode_groups(src, n, dst, cap, col_io, a, written);
+	memcpy(&soft, softs[a->crlf != 0], 4);
+	memcpy(&eol, eols[a->crlf != 0], 4);
 	while (n - i >= 64 && cap - o >= DENSE_OUT) {
 		const __m512i v = load64(src + i);
 		const uint64_t cr = where(v, '\r'), lf = where(v, '\n');
 		/* text: where a line end starts (the CR of a CRLF, an LF alone), in the step or just after */
-		const uint64_t brk = a->binary ? 0 : ((cr & lf >> 1) | (lf & ~(cr << 1))) & (step_bytes << 1 | 1);
+		const uint64_t brk = binary ? 0 : ((cr & lf >> 1) | (lf & ~(cr << 1))) & (step_bytes << 1 | 1);
 		const unsigned len = brk != 0 ? (unsigned)_tzcnt_u64(brk) : DENSE_STEP, ends = brk != 0;
 		const uint64_t blank = where(v, ' ') | where(v, '\t');
 		/* and a blank before the line end */
@@ -434,7 +438,11 @@ static size_t avx512_encode_dense(const uint8_t *src, size_t n, uint8_t *dst, si
 		const unsigned room = col >= last ? 0 : last - col < 63 ? last - col : 63;
 		const unsigned past = (unsigned)_tzcnt_u64(_pdep_u64(1ULL << room, keep));
 		const unsigned token = past * 86 >> 8; /* past / 3 */
-		/* before a line end, the last token may take the last column */
+		/*
+		 * Before a line end, the last token may take the last column.
+		 * (Branches: computed with masks, the chain from one step's
+		 * column to the next ran 2.2 against 2.85 GB/s.)
+		 */
 		const unsigned first = total <= room + ends ? total
 		                     : (unsigned)__builtin_popcountll(keep & ((1ULL << (3 * token)) - 1));
 		const unsigned broke = first < total;
@@ -444,7 +452,7 @@ static size_t avx512_encode_dense(const uint8_t *src, size_t n, uint8_t *dst, si
 		if (esc == 0)
 			break;
 		/* a line start to protect is the driver's */
-		if (a->protect) {
+		if (protect) {
 			const uint64_t stop = where(v, 'F') | where(v, '.');
 			if ((col == 0 && (stop & 1)) || (broke && (stop >> token & 1)))
 				break;
@@ -456,11 +464,11 @@ static size_t avx512_encode_dense(const uint8_t *src, size_t n, uint8_t *dst, si
 		tok = _mm512_mask_mov_epi8(tok, esc3, _mm512_set1_epi8('='));
 		packed = _mm512_maskz_compress_epi8(keep, tok);
 		_mm512_storeu_si512((void *)(dst + o), packed);
-		memcpy(dst + o + first, soft, 4);
+		memcpy(dst + o + first, &soft, 4);
 		_mm512_storeu_si512((void *)(dst + o + first + soft_len),
 		                    _mm512_permutexvar_epi8(_mm512_add_epi8(lanes, _mm512_set1_epi8((char)first)), packed));
 		end = o + total + (broke ? soft_len : 0);
-		memcpy(dst + end, eol, 4);
+		memcpy(dst + end, &eol, 4);
 		o = end + (ends ? eol_len : 0);
 		col = ends ? 0 : broke ? total - first : col + total;
 		i += len + (ends ? 1 + (unsigned)(cr >> len & 1) : 0);

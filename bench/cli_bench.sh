@@ -34,6 +34,7 @@ awk -v target="$((mib * 1048576))" 'BEGIN {
 "$ours/mimeencode" "$work/rand.bin" > "$work/rand.b64"
 "$ours/uuencode" "$work/rand.bin" rand.bin > "$work/rand.uu"
 "$ours/mimeencode" -q "$work/text.txt" > "$work/text.qp"
+"$ours/mimeencode" -q "$work/rand.bin" > "$work/rand.qp"
 
 have() { command -v "$1" > /dev/null 2>&1; }
 # seconds COMMAND: median wall time of $runs runs
@@ -74,3 +75,4 @@ row "uudecode" random "$ours/uudecode -o /dev/null rand.uu" uudecode "/usr/bin/u
 row "QP encode" text "$ours/mimeencode -o /dev/null -q text.txt" qprint "qprint -e text.txt"
 row "QP decode" text "$ours/mimeencode -o /dev/null -d -q text.qp" qprint "qprint -d text.qp"
 row "QP encode" random "$ours/mimeencode -o /dev/null -q rand.bin" qprint "qprint -e rand.bin"
+row "QP decode" random "$ours/mimeencode -o /dev/null -d -q rand.qp" qprint "qprint -d rand.qp"

@@ -75,13 +75,21 @@ for threads in 2 3; do
 			MIMECODEC_THREADS=1 $mimeencode -w "$w" "$tmp/cut" > "$tmp/one"
 			MIMECODEC_THREADS=$threads $mimeencode -w "$w" "$tmp/cut" > "$tmp/many"
 			check cmp -s "$tmp/one" "$tmp/many"
-			base64 -w "$w" "$tmp/cut" | check cmp -s - "$tmp/many"
+			base64 -w "$w" "$tmp/cut" > "$tmp/want"
+			check cmp -s "$tmp/want" "$tmp/many"
 		done
 	done
 	MIMECODEC_THREADS=$threads $mimeencode --url --no-padding -w 0 "$tmp/big" > "$tmp/many"
-	MIMECODEC_THREADS=1 $mimeencode --url --no-padding -w 0 "$tmp/big" | check cmp -s - "$tmp/many"
+	MIMECODEC_THREADS=1 $mimeencode --url --no-padding -w 0 "$tmp/big" > "$tmp/one"
+	check cmp -s "$tmp/one" "$tmp/many"
 	MIMECODEC_THREADS=$threads $mimencode "$tmp/big" > "$tmp/many"
-	MIMECODEC_THREADS=1 $mimencode "$tmp/big" | check cmp -s - "$tmp/many"
+	MIMECODEC_THREADS=1 $mimencode "$tmp/big" > "$tmp/one"
+	check cmp -s "$tmp/one" "$tmp/many"
+	rm -f "$tmp/made.b64"
+	MIMECODEC_THREADS=$threads $mimeencode --progress -o "$tmp/made.b64" "$tmp/big" 2> "$tmp/err"
+	base64 "$tmp/big" > "$tmp/want"
+	check cmp -s "$tmp/want" "$tmp/made.b64"
+	check grep -q '100%' "$tmp/err"
 done
 for bad in 0 65 x 2x; do
 	expect_rc 2 env MIMECODEC_THREADS=$bad $mimeencode "$tmp/one"

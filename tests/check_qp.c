@@ -722,10 +722,10 @@ START_TEST(test_dense_equal_bytes)
 
 	SKIP_UNSUPPORTED(_i);
 	for (k = 0; k < sizeof constructs / sizeof constructs[0]; k++)
-		for (col = 0; col < 140; col++) {
+		for (col = 0; col < 100; col++) {
 			const char *construct = constructs[k];
-			size_t len = strlen(construct), n = col + len + 400, olen;
-			unsigned v = (unsigned)(k * 140 + col);
+			size_t len = strlen(construct), n = col + len + 260, olen;
+			unsigned v = (unsigned)(k * 100 + col);
 			mc_qp_config cfg = { .isa = (mc_isa)_i, .eol = (int)(v & 1),
 			                     .line_width = widths[v / 2 % 4],
 			                     .flags = (v / 8 % 2 ? MC_QP_PROTECT_FROM | MC_QP_PROTECT_DOT : 0) |

@@ -183,7 +183,6 @@ ssize_t input_next(struct input *in, const char **data)
 	return in->len;
 }
 
-
 void input_unget(struct input *in)
 {
 	in->again = 1;

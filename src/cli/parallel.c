@@ -154,14 +154,13 @@ static int plan(struct stream *s, const mc_b64_config *cfg, struct pool *p)
 	return threads;
 }
 
-int parallel_b64_encode(struct stream *s, const mc_b64_config *cfg, uint64_t *done)
+int parallel_b64_encode(struct stream *s, const mc_b64_config *cfg)
 {
 	struct pool p = { .s = s, .cfg = cfg, .rc = STREAM_OK };
 	struct worker *w;
 	int threads, ready, started = 1, i;
 	size_t cap;
 
-	*done = 0;
 	if ((threads = plan(s, cfg, &p)) == 0 || mc_b64_encoded_length(p.piece, cfg, &cap) != MC_OK ||
 	    (w = calloc((size_t)threads, sizeof *w)) == NULL)
 		return STREAM_OK;
@@ -184,7 +183,6 @@ int parallel_b64_encode(struct stream *s, const mc_b64_config *cfg, uint64_t *do
 				cli_file_error(s->in_name, "read error: %s", strerror(errno));
 				p.rc = STREAM_READ;
 			}
-			*done = p.written * p.piece;
 		}
 		pthread_mutex_destroy(&p.lock);
 	}

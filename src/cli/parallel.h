@@ -16,11 +16,12 @@
 #include "cli/stream.h"
 
 /*
- * Encodes the first *done bytes of s's input (a multiple of the bytes of
- * a line, possibly 0: a small file, standard input, one CPU, too little
- * memory) and writes their output; the caller encodes the rest from
- * there.  Returns a stream status, having reported a failure.
+ * Encodes a prefix of s's input that is a whole number of lines (none: a
+ * small file, standard input, one CPU, too little memory), writes its
+ * output and leaves the input at its end, where the caller's encoder
+ * starts a line of its own.  Returns a stream status, having reported a
+ * failure.
  */
-int parallel_b64_encode(struct stream *s, const mc_b64_config *cfg, uint64_t *done);
+int parallel_b64_encode(struct stream *s, const mc_b64_config *cfg);
 
 #endif

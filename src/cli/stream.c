@@ -227,8 +227,6 @@ int stream_b64_encode(struct stream *s, const mc_b64_config *cfg, int portable)
 	struct pump p = { .codec = &enc, .update = b64_update, .lf_to_crlf = portable };
 	size_t bound;
 	mc_status st;
-
-	uint64_t done = 0;
 	int rc;
 
 	/* -p: a piece at most doubles */
@@ -236,7 +234,7 @@ int stream_b64_encode(struct stream *s, const mc_b64_config *cfg, int portable)
 	    (st = mc_b64_encoder_bound(&enc, portable ? 2 * CLI_CHUNK : CLI_CHUNK, &bound)) != MC_OK)
 		return library_error(s, st);
 	/* a large file's whole lines on every CPU; the encoder then starts on a line of its own */
-	if (!portable && (rc = parallel_b64_encode(s, cfg, &done)) != STREAM_OK)
+	if (!portable && (rc = parallel_b64_encode(s, cfg)) != STREAM_OK)
 		return rc;
 	return encode(s, &p, bound, MC_B64_ENCODER_FINAL_MAX, b64_final);
 }

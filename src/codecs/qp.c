@@ -924,7 +924,8 @@ mc_status mc_qp_decoder_init(mc_qp_decoder *dec, const mc_qp_config *cfg)
 		return MC_ERR_INVALID_ARGUMENT;
 	/* all but the held blanks, which nothing reads past nblanks (1 KiB a call) */
 	memset(dec, 0, offsetof(mc_qp_decoder, blanks));
-	memset(&dec->defects, 0, sizeof *dec - offsetof(mc_qp_decoder, defects));
+	memset((char *)dec + offsetof(mc_qp_decoder, blanks) + sizeof dec->blanks, 0,
+	       sizeof *dec - offsetof(mc_qp_decoder, blanks) - sizeof dec->blanks);
 	dec->state = D_FAILED;
 	dec->status = MC_ERR_STATE;
 	if (cfg == NULL)

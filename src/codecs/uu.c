@@ -581,7 +581,8 @@ mc_status mc_uu_decoder_init(mc_uu_decoder *dec, const mc_uu_config *cfg)
 		return MC_ERR_INVALID_ARGUMENT;
 	/* all but the line buffer, which nothing reads before it is filled (4 KiB a call) */
 	memset(dec, 0, offsetof(mc_uu_decoder, line_buf));
-	memset(&dec->header, 0, sizeof *dec - offsetof(mc_uu_decoder, header));
+	memset((char *)dec + offsetof(mc_uu_decoder, line_buf) + sizeof dec->line_buf, 0,
+	       sizeof *dec - offsetof(mc_uu_decoder, line_buf) - sizeof dec->line_buf);
 	dec->state = ST_FAILED;
 	dec->status = MC_ERR_STATE;
 	if (cfg == NULL)

@@ -4,8 +4,10 @@
  *  - streaming in chunks chosen from the input equals the one-shot call;
  *  - strict mode is canonical: what it accepts re-encodes to itself;
  *  - MIME mode output re-encodes to something strict mode decodes back.
- * First byte: bit 0 MIME mode, bit 1 URL alphabet, bit 2 no padding;
- * second byte seeds the chunking.
+ * First byte: bit 0 MIME mode, bit 1 URL alphabet, bit 2 no padding,
+ * bit 3 lay the rest out in lines of 64 + (second byte % 80) characters
+ * (bit 4: CRLF), the shape the kernels learn and expect, so that the
+ * fuzzer's changes land inside it; second byte seeds the chunking.
  */
 #include "fuzz_util.h"
 
@@ -70,8 +72,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cfg.alphabet = (data[0] & 2) ? MC_B64_URL : MC_B64_STANDARD;
 	cfg.flags = (data[0] & 4) ? MC_B64_NO_PADDING : 0;
 	len = size - 2;
-	copy = malloc(len ? len : 1); /* exact size: over-reads are caught */
-	memcpy(copy, data + 2, len);
+	if (data[0] & 8) {
+		const size_t width = 64 + data[1] % 80, eol = (data[0] & 16) ? 2 : 1;
+		const size_t lines = (len + width - 1) / width;
+		size_t i, n = 0;
+
+		copy = malloc(len + lines * eol + 1 - (len != 0)); /* exact size, as below */
+		for (i = 0; i < len; i += width) {
+			size_t take = len - i < width ? len - i : width;
+			memcpy(copy + n, data + 2 + i, take);
+			n += take;
+			if (eol == 2)
+				copy[n++] = '\r';
+			copy[n++] = '\n';
+		}
+		len = n;
+	} else {
+		copy = malloc(len ? len : 1); /* exact size: over-reads are caught */
+		memcpy(copy, data + 2, len);
+	}
 	src = copy;
 
 	cfg.isa = MC_ISA_SCALAR;

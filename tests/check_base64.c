@@ -445,6 +445,46 @@ START_TEST(test_decode_broken_line_structure)
 }
 END_TEST
 
+/*
+ * Regular lines, as a kernel may learn them from the first two line ends
+ * and then expect them: widths about a vector, LF and CRLF, the text
+ * starting inside its first line; then one byte replaced, at every place
+ * of three lines, by what breaks the pattern (a line end early or late,
+ * a blank, padding, a lone CR, a byte past ASCII).  Every path agrees
+ * with scalar.
+ */
+START_TEST(test_decode_regular_lines)
+{
+	static const unsigned line_widths[] = { 64, 65, 68, 76, 77, 100, 127, 200 };
+	static const char subs[] = { '\n', '\r', ' ', '=', '!', (char)0xc1, 'A' };
+	uint64_t seed = 41;
+	uint8_t plain[3000];
+	size_t wi, e, cut, at, k;
+
+	SKIP_UNSUPPORTED(_i);
+	rng_fill(&seed, plain, sizeof plain);
+	for (wi = 0; wi < sizeof line_widths / sizeof line_widths[0]; wi++)
+		for (e = 0; e < 2; e++) {
+			mc_b64_config ecfg = { .line_width = line_widths[wi], .eol = e ? MC_EOL_CRLF : MC_EOL_LF };
+			mc_b64_config dcfg = { .mode = MC_B64_MIME };
+			size_t elen, line = line_widths[wi] + 1 + e;
+			char *enc = ref_encode(plain, sizeof plain, &ecfg, &elen), *buf = malloc(elen);
+
+			/* starting anywhere in the first line, or at its line end */
+			for (cut = 0; cut <= line; cut++)
+				check_decode_agrees(enc + cut, elen - cut, dcfg, (mc_isa)_i, NULL);
+			for (at = line - 3; at < 4 * line; at++)
+				for (k = 0; k < sizeof subs; k++) {
+					memcpy(buf, enc, elen);
+					buf[at] = subs[k];
+					check_decode_agrees(buf, elen, dcfg, (mc_isa)_i, NULL);
+				}
+			free(buf);
+			free(enc);
+		}
+}
+END_TEST
+
 struct edge {
 	const char *in;
 	size_t outlen;
@@ -812,6 +852,7 @@ static Suite *base64_suite(void)
 	LOOP_CASE(s, "decode_inserted", test_decode_inserted_bytes, 300);
 	LOOP_CASE(s, "decode_whitespace", test_decode_mime_whitespace, 60);
 	LOOP_CASE(s, "decode_broken_lines", test_decode_broken_line_structure, 120);
+	LOOP_CASE(s, "decode_regular_lines", test_decode_regular_lines, 120);
 	LOOP_CASE(s, "decode_edges", test_decode_edge_cases, 10);
 	LOOP_CASE(s, "stream_encode", test_stream_encode_chunks, 120);
 	LOOP_CASE(s, "stream_decode", test_stream_decode_chunks, 120);

@@ -232,6 +232,18 @@ qp_text_events(const uint8_t *q, uint64_t esc, uint64_t brk, uint64_t crlf_at, u
 		out += at_brk ? 3 - eol_short : 3;
 		col = at_brk ? 0 : broken ? 3 : col + 3;
 		pos = next + 1 + (size_t)(crlf_at >> next & 1);
+		/*
+		 * The escapes right after this one while each fits the line
+		 * (UTF-8 text has them two to four in a row): the next step
+		 * would write them the same way, at more cost.
+		 */
+		while (!at_brk && pos < QP_DECIDED && (esc >> pos & 1) != 0 &&
+		       col + 3 <= ((brk >> (pos + 1) & 1) ? width : width - 1)) {
+			memcpy(out, mc_qp_tokens[q[pos]], 4);
+			out += 3;
+			col += 3;
+			pos++;
+		}
 	}
 	*out_io = out;
 	*col_io = (unsigned)col;

@@ -632,6 +632,8 @@ START_TEST(test_windows_equal_bytes)
 	static const char *const constructs[] = {
 		"=41", "=\r\n", "=\n", "\r\n", "\n", "\r", " \r\n", "\t\n", "=4a", "==41", "= \r\n",
 		"\xe9", "\xe9\r\n", "From x", ".\r\n", "  ", "=", " =\n", " =41", "  =ZZ",
+		/* a CR after '=' that no LF follows: not a soft break */
+		"=\rx", "=\r=41", "=\r\r\n",
 		/* a line end, then dense escapes (AVX-512: a CRLF across windows, then the driver) */
 		"\r\n\xe9\xe9\xe9\xe9\xe9\xe9", "\r\n\x01=\x02=\x03\t\r\n",
 		/* UTF-8 pairs (AVX-512: one token for two escapes, unless a soft break parts them) */

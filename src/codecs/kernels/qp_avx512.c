@@ -1,12 +1,13 @@
 /*
  * AVX-512 quoted-printable kernel (F, BW, VL, VBMI, VBMI2; BMI1):
- * byte classes straight into 64-bit masks, one 64-byte window per
- * register.  Decoding squeezes the dropped bytes out with VPCOMPRESSB and
- * takes the escapes' digits from a 128-byte table (VPERMI2B).  Encoding
- * text moves 64 bytes a step whatever they hold, writing each escape's
- * token (two at once for two in a row) and the soft break (one at most)
- * between 64-byte moves; windows that need more take the event steps of
- * qp_plan.h.
+ * one 64-byte window per register.  Decoding classifies each byte and
+ * the two after it with table lookups (VPERMI2B) rather than a compare
+ * per class (here moving a mask out of its register costs about what
+ * making it does, and it needed a dozen), and squeezes the dropped bytes
+ * out with VPCOMPRESSB.  Encoding text moves 64 bytes a step whatever
+ * they hold, writing each escape's token (two at once for two in a row)
+ * and the soft break (one at most) between 64-byte moves; windows that
+ * need more take the event steps of qp_plan.h.
  */
 #include "config.h"
 
@@ -22,17 +23,56 @@
 #include "codecs/kernels/qp_group_sse.h"
 #include "codecs/qp_plan.h"
 
-/* Each ASCII byte's value as an upper-case hex digit, 0x80 if it is not one. */
-static const uint8_t hex_value[128] __attribute__((aligned(64))) = {
-	0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
-	0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
-	0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
-	0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
-	0x80, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
-	0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
-	0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
-	0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
-};
+/*
+ * The decoder's tables, one entry per ASCII byte (bytes past ASCII are
+ * looked up as DEL).  A window is classified byte by byte into a 7-bit
+ * code, the classes of a byte and the two after it, and one more lookup
+ * turns that code into what the byte is: the '=' of a soft break, of an
+ * escape, or a byte that needs the walk.  What depends on the bytes
+ * before it is left to the masks.
+ */
+#define EACH16(f, b)                                                                         \
+	f((b) + 0), f((b) + 1), f((b) + 2), f((b) + 3), f((b) + 4), f((b) + 5), f((b) + 6),     \
+	f((b) + 7), f((b) + 8), f((b) + 9), f((b) + 10), f((b) + 11), f((b) + 12), f((b) + 13), \
+	f((b) + 14), f((b) + 15)
+#define EACH128(f)                                                                            \
+	EACH16(f, 0), EACH16(f, 16), EACH16(f, 32), EACH16(f, 48), EACH16(f, 64), EACH16(f, 80), \
+	EACH16(f, 96), EACH16(f, 112)
+
+/* A byte's own class (bits 0-2) and its marks (bits 3-5). */
+enum { C_OTHER, C_PLAIN, C_BLANK, C_EQ, C_CR, C_LF };
+#define M_EQ 0x08
+#define M_CR 0x10
+#define M_LF 0x20
+#define OWN_CLASS(c)                                                                     \
+	((c) == '=' ? C_EQ | M_EQ : (c) == '\r' ? C_CR | M_CR : (c) == '\n' ? C_LF | M_LF : \
+	 (c) == ' ' || (c) == '\t' ? C_BLANK : (c) > ' ' && (c) < 127 ? C_PLAIN : C_OTHER)
+
+/* As the byte after another: its class (bits 4-5) and its value as a hex digit (bits 0-3). */
+enum { A_OTHER, A_HEX, A_CR, A_LF };
+#define AFTER_CLASS(c)                                                       \
+	((c) >= '0' && (c) <= '9' ? A_HEX << 4 | ((c) - '0') :                  \
+	 (c) >= 'A' && (c) <= 'F' ? A_HEX << 4 | ((c) - 'A' + 10) :             \
+	 (c) == '\r' ? A_CR << 4 : (c) == '\n' ? A_LF << 4 : A_OTHER << 4)
+
+/* From the code (own class, class after, class two after): what the byte is. */
+#define R_SOFT 0x01 /* the '=' of a soft break */
+#define R_ESC 0x02  /* the '=' of an escape */
+#define R_BAD 0x04  /* not plain text, an upper-case escape, a soft break or a line end */
+#define OWN(k) ((k) & 7)
+#define AFTER1(k) ((k) >> 3 & 3)
+#define AFTER2(k) ((k) >> 5 & 3)
+#define IS_SOFT(k) (OWN(k) == C_EQ && (AFTER1(k) == A_LF || (AFTER1(k) == A_CR && AFTER2(k) == A_LF)))
+#define IS_ESC(k) (OWN(k) == C_EQ && !IS_SOFT(k))
+#define IS_BAD(k)                                                                              \
+	(OWN(k) == C_OTHER || OWN(k) > C_LF || (OWN(k) == C_CR && AFTER1(k) != A_LF) ||           \
+	 (OWN(k) == C_BLANK && (AFTER1(k) == A_CR || AFTER1(k) == A_LF)) ||                       \
+	 (IS_ESC(k) && (AFTER1(k) != A_HEX || AFTER2(k) != A_HEX)))
+#define MEANING(k) (IS_SOFT(k) * R_SOFT | IS_ESC(k) * R_ESC | IS_BAD(k) * R_BAD)
+
+static const uint8_t own_class[128] __attribute__((aligned(64))) = { EACH128(OWN_CLASS) };
+static const uint8_t after_class[128] __attribute__((aligned(64))) = { EACH128(AFTER_CLASS) };
+static const uint8_t meaning[128] __attribute__((aligned(64))) = { EACH128(MEANING) };
 
 static inline __m512i load64(const uint8_t *p)
 {
@@ -75,38 +115,53 @@ struct dec_prev {
 	uint64_t eq, cr, lf; /* the last window's marks: its last two bytes come before this one */
 };
 
+static inline __m512i lookup128(const uint8_t *table, __m512i index)
+{
+	return _mm512_permutex2var_epi8(_mm512_load_si512((const void *)table), index,
+	                                _mm512_load_si512((const void *)(table + 64)));
+}
+
+/* (bytes past ASCII are looked up as DEL) */
+static inline __m512i lookup(const uint8_t *table, __m512i v)
+{
+	return lookup128(table, _mm512_min_epu8(v, _mm512_set1_epi8(127)));
+}
+
+static inline uint64_t marked(__m512i v, uint8_t bits)
+{
+	return _mm512_test_epi8_mask(v, _mm512_set1_epi8((char)bits));
+}
+
 static inline __attribute__((always_inline)) uint64_t
 decode_window(const uint8_t *p, int drop_cr, int lone_lf, struct dec_prev *prev, uint8_t *dst,
               size_t *n, uint64_t *ends, uint64_t *lf_marks, uint64_t *esc_marks)
 {
-	const __m512i v = load64(p), next1 = load64(p + 1), next2 = load64(p + 2);
-	const __m512i low = _mm512_load_si512((const void *)hex_value);
-	const __m512i high = _mm512_load_si512((const void *)(hex_value + 64));
-	const __m512i bit7 = _mm512_set1_epi8((char)0x80);
-	const uint64_t eq = where(v, '='), cr = where(v, '\r'), lf = where(v, '\n'), tab = where(v, '\t');
-	const uint64_t cr1 = where(next1, '\r'), lf1 = where(next1, '\n');
-	const uint64_t soft = eq & (lf1 | (cr1 & where(next2, '\n')));
-	const uint64_t esc = eq & ~soft;
+	const __m512i v = load64(p), own = lookup(own_class, v);
+	const __m512i after1 = lookup(after_class, load64(p + 1)), after2 = lookup(after_class, load64(p + 2));
+	/* own class in bits 0-2, the next byte's in 3-4, the one after's in 5-6 */
+	const __m512i code = _mm512_ternarylogic_epi32(
+		own,
+		_mm512_ternarylogic_epi32(_mm512_srli_epi16(after1, 1), _mm512_slli_epi16(after2, 1),
+		                          _mm512_set1_epi8(0x18), 0xe4),
+		_mm512_set1_epi8(0x07), 0xe4);
+	const __m512i what = lookup128(meaning, code);
+	/* each escape's value: the digits' values, (after1 << 4 & 0xf0) | (after2 & 0x0f) */
+	const __m512i val = _mm512_ternarylogic_epi32(_mm512_slli_epi16(after1, 4), after2,
+	                                              _mm512_set1_epi8((char)0xf0), 0xe4);
+	const uint64_t eq = marked(own, M_EQ), cr = marked(own, M_CR), lf = marked(own, M_LF);
+	const uint64_t soft = marked(what, R_SOFT), esc = marked(what, R_ESC);
 	/* the bytes one and two before each: '=', CR, LF */
 	const uint64_t eq_b1 = eq << 1 | prev->eq >> 63, eq_b2 = eq << 2 | prev->eq >> 62;
 	const uint64_t lf_b1 = lf << 1 | prev->lf >> 63, cr_b1 = cr << 1 | prev->cr >> 63;
 	/* the '=' of a soft break, and the digits or line end after an '=' ("=\n" takes one) */
 	uint64_t drop = soft | eq_b1 | (eq_b2 & ~lf_b1);
-	uint64_t good, bad;
-	__m512i hi, lo, val;
+	uint64_t bad = marked(what, R_BAD);
 
 	if (drop_cr)
 		drop |= cr;
-	/* a CR only before an LF; an LF alone only where allowed, or in a soft break */
-	good = printable(v) | tab | (cr & lf1) | (lone_lf ? lf : lf & (cr_b1 | drop));
-	/* and no blank before a line end: the walk removes and records it */
-	bad = ~good | ((where(v, ' ') | tab) & (cr1 | lf1));
-	/* the digits' values, bit 7 set where a byte is not one (the table's 0x80, or not ASCII) */
-	hi = _mm512_ternarylogic_epi32(_mm512_permutex2var_epi8(low, next1, high), next1, bit7, 0xf8);
-	lo = _mm512_ternarylogic_epi32(_mm512_permutex2var_epi8(low, next2, high), next2, bit7, 0xf8);
-	bad |= _mm512_mask_test_epi8_mask(esc, _mm512_or_si512(hi, lo), bit7);
-	/* (hi << 4 & 0xf0) | (lo & 0x0f), in place of each escape's '=' */
-	val = _mm512_ternarylogic_epi32(_mm512_slli_epi16(hi, 4), lo, _mm512_set1_epi8((char)0xf0), 0xe4);
+	/* an LF alone only where allowed, or in a soft break */
+	if (!lone_lf)
+		bad |= lf & ~(cr_b1 | drop);
 	_mm512_storeu_si512((void *)dst,
 	                    _mm512_maskz_compress_epi8(~drop, _mm512_mask_mov_epi8(v, esc, val)));
 	*n = (size_t)__builtin_popcountll(~drop);

@@ -139,7 +139,7 @@ static inline int decode_block(__m512i v, const struct values *t, uint8_t *dst)
 	return 1;
 }
 
-/* Where the line end searched for to learn a text's lines may be. */
+/* How far the two line ends that teach a text's lines are looked for. */
 #define LEARN_SPAN 2048
 /* The characters a window holding a line end decodes: whole groups, 64 less the line end. */
 #define EOL_WINDOW 60
@@ -160,14 +160,16 @@ static size_t decode_lines(const uint8_t *src, size_t len, uint8_t *dst, size_t 
 	const __m512i bit7 = _mm512_set1_epi8((char)0x80), lanes = _mm512_load_si512((const void *)lane_index);
 	const uint8_t *const lf1 = memchr(src, '\n', len < LEARN_SPAN ? len : LEARN_SPAN);
 	const uint8_t *lf2;
-	size_t i = 0, o = 0, eol_len, width, next;
+	size_t i = 0, o = 0, eol_len, width, next, rest;
 	uint16_t eol_word, eol_bits;
 	__m512i skip;
 
 	*written = 0;
 	if (lf1 == NULL || (size_t)(lf1 - src) + 1 >= len)
 		return 0;
-	lf2 = memchr(lf1 + 1, '\n', (size_t)(src + len - lf1 - 1));
+	/* (both searches bounded: the kernel is called again after each stretch the walk takes) */
+	rest = (size_t)(src + len - lf1 - 1);
+	lf2 = memchr(lf1 + 1, '\n', rest < LEARN_SPAN ? rest : LEARN_SPAN);
 	if (lf2 == NULL)
 		return 0;
 	eol_len = lf2[-1] == '\r' ? 2 : 1;

@@ -708,7 +708,7 @@ END_TEST
  * them 21 bytes a step) with each construct at each column: line ends,
  * blanks before them, "From " and "." where a soft break or a line end
  * puts them at a line start; text and binary, LF and CRLF, and widths
- * around the 64 columns that kernel needs.
+ * around the 64 columns that kernel needs and the 25 the blocks of 8 need.
  */
 START_TEST(test_dense_equal_bytes)
 {
@@ -716,7 +716,8 @@ START_TEST(test_dense_equal_bytes)
 		"From x", ".\n", "\n", "\r\n", "\r", " \n", "\t\r\n", "=", " ", "F", "\r\r\n", "\n\n",
 		"x\n.\n", "\nFrom ", " \r\n", "\xe9\n",
 	};
-	static const unsigned widths[] = { 76, 64, 63, 70 };
+	/* (and around QP_GROUP_MIN_WIDTH, where a block starts taking its soft break) */
+	static const unsigned widths[] = { 76, 64, 63, 70, 24, 25, 26, 40 };
 	static char text[1200];
 	char label[80];
 	uint64_t seed = 77;
@@ -729,7 +730,7 @@ START_TEST(test_dense_equal_bytes)
 			size_t len = strlen(construct), n = col + len + 260, olen;
 			unsigned v = (unsigned)(k * 100 + col);
 			mc_qp_config cfg = { .isa = (mc_isa)_i, .eol = (int)(v & 1),
-			                     .line_width = widths[v / 2 % 4],
+			                     .line_width = widths[v / 2 % 8],
 			                     .flags = (v / 8 % 2 ? MC_QP_PROTECT_FROM | MC_QP_PROTECT_DOT : 0) |
 			                              (v / 16 % 3 == 0 ? MC_QP_BINARY : 0) };
 			char *enc;

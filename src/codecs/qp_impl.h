@@ -25,25 +25,58 @@ struct qp_group_args {
 	int binary, protect, crlf;
 };
 
+static inline unsigned popcount8(unsigned x)
+{
+#ifdef __POPCNT__
+	return (unsigned)__builtin_popcount(x);
+#else
+	x -= x >> 1 & 0x55;
+	x = (x & 0x33) + (x >> 2 & 0x33);
+	return (x + (x >> 4)) & 0x0f;
+#endif
+}
+
+/*
+ * Lines at least this wide take a block's soft break in the block: what
+ * follows it, 24 characters at most, then fits on the next line.
+ */
+#define QP_GROUP_MIN_WIDTH 25
+
 /*
  * Output length of the 8 bytes at p (p[8] and p[9] readable) written as a
  * block at column col, given which of them need escaping (esc) and which
  * are CR or LF (eol), one bit per byte; 0 when the block needs a decision
- * the driver makes byte by byte (a line end in text mode, a soft break, a
- * blank before a line end, "From "/"." protection at column 0).
+ * the driver makes byte by byte (a line end in text mode, a blank before
+ * a line end, "From "/"." protection, a soft break on a narrow line or
+ * just before a line end).  *split is where in the block's output its
+ * soft break goes, before the first token past the line's last column,
+ * or the length when it needs none.
  */
 static inline unsigned qp_group_len(const uint8_t *p, unsigned esc, unsigned eol, unsigned col,
-                                    const struct qp_group_args *a)
+                                    const struct qp_group_args *a, unsigned *split)
 {
-	unsigned len = 8 + 2 * (unsigned)__builtin_popcount(esc);
+	const unsigned len = 8 + 2 * popcount8(esc);
+	const unsigned room = col < a->width - 1 ? a->width - 1 - col : 0;
+	unsigned end = 0, k;
 
-	if ((!a->binary && eol != 0) || col + len > a->width - 1)
-		return 0;
-	if (!a->binary && (p[7] == ' ' || p[7] == '\t') &&
-	    (p[8] == '\n' || (p[8] == '\r' && p[9] == '\n')))
+	*split = len;
+	if (!a->binary && (eol != 0 || ((p[7] == ' ' || p[7] == '\t') &&
+	                                (p[8] == '\n' || (p[8] == '\r' && p[9] == '\n')))))
 		return 0;
 	if (col == 0 && a->protect && (p[0] == 'F' || p[0] == '.'))
 		return 0;
+	if (len <= room)
+		return len;
+	/* (the last token before a line end may take the last column: the driver's) */
+	if (a->protect || a->width < QP_GROUP_MIN_WIDTH || (!a->binary && (p[8] == '\n' || p[8] == '\r')))
+		return 0;
+	for (k = 0; k < 8; k++) {
+		const unsigned next = end + 1 + 2 * (esc >> k & 1);
+		if (next > room)
+			break;
+		end = next;
+	}
+	*split = end;
 	return len;
 }
 

@@ -21,6 +21,38 @@ static inline unsigned qp_sse_special(__m128i v)
 	return ~(unsigned)_mm_movemask_epi8(plain) & 0xffff;
 }
 
+/* 16 bytes of shuffle indices from qp_slide + 16 + x: x + i where that is 0-15, else none. */
+static const int8_t qp_slide[64] __attribute__((aligned(16))) = {
+	-128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128,
+	0,    1,    2,    3,    4,    5,    6,    7,    8,    9,    10,   11,   12,   13,   14,   15,
+	-128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128,
+	-128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128,
+};
+
+/*
+ * Writes a block's output (g0, g1: its bytes 0-15 and 16-31) from byte
+ * split on at dst, after the soft break there: the bytes before it are
+ * already in place.
+ */
+static inline void qp_sse_soft_break(__m128i g0, __m128i g1, unsigned split, uint8_t *dst,
+                                     const struct qp_group_args *a)
+{
+	static const uint8_t softs[2][4] = { { '=', '\n', 0, 0 }, { '=', '\r', '\n', 0 } };
+	const __m128i from = _mm_loadu_si128((const __m128i *)(const void *)(qp_slide + 16 + split));
+	const __m128i from_hi = _mm_loadu_si128((const __m128i *)(const void *)(qp_slide + split));
+	uint8_t *rest = dst + (a->crlf ? 3 : 2);
+
+	memcpy(dst, softs[a->crlf != 0], 4);
+	_mm_storeu_si128((__m128i *)(void *)rest,
+	                 _mm_or_si128(_mm_shuffle_epi8(g0, from), _mm_shuffle_epi8(g1, from_hi)));
+	_mm_storeu_si128((__m128i *)(void *)(rest + 16), _mm_shuffle_epi8(g1, from));
+}
+
+/*
+ * Blocks of 8 bytes with something to escape, spread to their tokens by
+ * shuffles from the expansion table; a soft break inside a block is
+ * written there (on lines of QP_GROUP_MIN_WIDTH or more).
+ */
 static inline size_t qp_sse_encode_groups(const uint8_t *src, size_t n, uint8_t *dst, size_t cap,
                                           unsigned *col_io, const struct qp_group_args *a,
                                           size_t *written)
@@ -31,12 +63,13 @@ static inline size_t qp_sse_encode_groups(const uint8_t *src, size_t n, uint8_t 
 	unsigned col = *col_io;
 	size_t i = 0, o = 0;
 
-	while (n - i >= 10 && cap - o >= 32) {
-		__m128i v = _mm_loadl_epi64((const __m128i *)(const void *)(src + i)), A, B;
-		unsigned esc = qp_sse_special(v) & 0xff;
+	/* (a block writes 32 bytes; with a soft break 24 + 3 + 32) */
+	while (n - i >= 10 && cap - o >= 64) {
+		__m128i v = _mm_loadl_epi64((const __m128i *)(const void *)(src + i)), A, B, g0, g1;
+		unsigned esc = qp_sse_special(v) & 0xff, split;
 		unsigned eol = (unsigned)_mm_movemask_epi8(_mm_or_si128(
 			_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')))) & 0xff;
-		unsigned len = qp_group_len(src + i, esc, eol, col, a);
+		unsigned len = qp_group_len(src + i, esc, eol, col, a, &split);
 		const uint8_t (*t)[16] = mc_qp_expand[esc];
 
 		/* plain stretches go back to the driver's longer runs */
@@ -44,15 +77,20 @@ static inline size_t qp_sse_encode_groups(const uint8_t *src, size_t n, uint8_t 
 			break;
 		A = _mm_unpacklo_epi64(v, _mm_shuffle_epi8(hex, _mm_and_si128(_mm_srli_epi16(v, 4), nibble)));
 		B = _mm_unpacklo_epi64(_mm_shuffle_epi8(hex, _mm_and_si128(v, nibble)), equals);
-		_mm_storeu_si128((__m128i *)(void *)(dst + o),
-		                 _mm_or_si128(_mm_shuffle_epi8(A, _mm_loadu_si128((const __m128i *)(const void *)t[0])),
-		                              _mm_shuffle_epi8(B, _mm_loadu_si128((const __m128i *)(const void *)t[1]))));
-		if (len > 16)
-			_mm_storeu_si128((__m128i *)(void *)(dst + o + 16),
-			                 _mm_or_si128(_mm_shuffle_epi8(A, _mm_loadu_si128((const __m128i *)(const void *)t[2])),
-			                              _mm_shuffle_epi8(B, _mm_loadu_si128((const __m128i *)(const void *)t[3]))));
+		g0 = _mm_or_si128(_mm_shuffle_epi8(A, _mm_loadu_si128((const __m128i *)(const void *)t[0])),
+		                  _mm_shuffle_epi8(B, _mm_loadu_si128((const __m128i *)(const void *)t[1])));
+		g1 = _mm_or_si128(_mm_shuffle_epi8(A, _mm_loadu_si128((const __m128i *)(const void *)t[2])),
+		                  _mm_shuffle_epi8(B, _mm_loadu_si128((const __m128i *)(const void *)t[3])));
+		_mm_storeu_si128((__m128i *)(void *)(dst + o), g0);
+		_mm_storeu_si128((__m128i *)(void *)(dst + o + 16), g1);
+		if (split < len) {
+			qp_sse_soft_break(g0, g1, split, dst + o + split, a);
+			o += a->crlf ? 3 : 2;
+			col = len - split;
+		} else {
+			col += len;
+		}
 		o += len;
-		col += len;
 		i += 8;
 	}
 	*col_io = col;

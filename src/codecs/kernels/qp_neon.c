@@ -31,6 +31,30 @@ static inline unsigned mask8(uint8x8_t m)
 	return vaddv_u8(vand_u8(m, vld1_u8(weights)));
 }
 
+/* 16 table indices from slide + 16 + x: x + i where that is 0-15, else none (0xff). */
+static const uint8_t slide[64] = {
+	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+	0,   1,   2,   3,   4,   5,   6,   7,   8,   9,   10,  11,  12,  13,  14,  15,
+	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+};
+
+/*
+ * Writes a block's output (g0, g1: its bytes 0-15 and 16-31) from byte
+ * split on at dst, after the soft break there.
+ */
+static inline void neon_soft_break(uint8x16_t g0, uint8x16_t g1, unsigned split, uint8_t *dst,
+                                   const struct qp_group_args *a)
+{
+	static const uint8_t softs[2][4] = { { '=', '\n', 0, 0 }, { '=', '\r', '\n', 0 } };
+	const uint8x16_t from = vld1q_u8(slide + 16 + split), from_hi = vld1q_u8(slide + split);
+	uint8_t *rest = dst + (a->crlf ? 3 : 2);
+
+	memcpy(dst, softs[a->crlf != 0], 4);
+	vst1q_u8(rest, vorrq_u8(vqtbl1q_u8(g0, from), vqtbl1q_u8(g1, from_hi)));
+	vst1q_u8(rest + 16, vqtbl1q_u8(g1, from));
+}
+
 static size_t neon_encode_groups(const uint8_t *src, size_t n, uint8_t *dst, size_t cap,
                                  unsigned *col_io, const struct qp_group_args *a, size_t *written)
 {
@@ -40,24 +64,32 @@ static size_t neon_encode_groups(const uint8_t *src, size_t n, uint8_t *dst, siz
 	unsigned col = *col_io;
 	size_t i = 0, o = 0;
 
-	while (n - i >= 10 && cap - o >= 32) {
+	/* (a block writes 32 bytes; with a soft break 24 + 3 + 32) */
+	while (n - i >= 10 && cap - o >= 64) {
 		uint8x8_t v = vld1_u8(src + i);
-		unsigned esc = mask8(vmvn_u8(plain8(v)));
+		unsigned esc = mask8(vmvn_u8(plain8(v))), split;
 		unsigned eol = mask8(vorr_u8(vceq_u8(v, vdup_n_u8('\n')), vceq_u8(v, vdup_n_u8('\r'))));
-		unsigned len = qp_group_len(src + i, esc, eol, col, a);
+		unsigned len = qp_group_len(src + i, esc, eol, col, a, &split);
 		const uint8_t (*t)[16] = mc_qp_expand[esc];
-		uint8x16_t A, B;
+		uint8x16_t A, B, g0, g1;
 
 		/* plain stretches go back to the driver's longer runs */
 		if (len == 0 || esc == 0)
 			break;
 		A = vcombine_u8(v, vqtbl1_u8(hex, vshr_n_u8(v, 4)));
 		B = vcombine_u8(vqtbl1_u8(hex, vand_u8(v, vdup_n_u8(0x0f))), vdup_n_u8('='));
-		vst1q_u8(dst + o, vorrq_u8(vqtbl1q_u8(A, vld1q_u8(t[0])), vqtbl1q_u8(B, vld1q_u8(t[1]))));
-		if (len > 16)
-			vst1q_u8(dst + o + 16, vorrq_u8(vqtbl1q_u8(A, vld1q_u8(t[2])), vqtbl1q_u8(B, vld1q_u8(t[3]))));
+		g0 = vorrq_u8(vqtbl1q_u8(A, vld1q_u8(t[0])), vqtbl1q_u8(B, vld1q_u8(t[1])));
+		g1 = vorrq_u8(vqtbl1q_u8(A, vld1q_u8(t[2])), vqtbl1q_u8(B, vld1q_u8(t[3])));
+		vst1q_u8(dst + o, g0);
+		vst1q_u8(dst + o + 16, g1);
+		if (split < len) {
+			neon_soft_break(g0, g1, split, dst + o + split, a);
+			o += a->crlf ? 3 : 2;
+			col = len - split;
+		} else {
+			col += len;
+		}
 		o += len;
-		col += len;
 		i += 8;
 	}
 	*col_io = col;

@@ -1,7 +1,8 @@
 /*
  * AVX2 quoted-printable kernel: the byte classes of a window as bit masks
  * (plain is 32-126 except '=', and tab), two vectors and five movemasks
- * each; dense escapes with the shared 128-bit block code.
+ * each; text encoded by qp_plan.h's whole windows, dense escapes by the
+ * shared 128-bit block code.
  */
 #include "config.h"
 
@@ -105,10 +106,20 @@ static size_t avx2_decode_windows(const uint8_t *src, size_t len, uint8_t *dst, 
 	                         avx2_hex_digits, avx2_squeeze);
 }
 
+static inline __attribute__((always_inline)) void avx2_enc_marks(const uint8_t *q, uint64_t *cr_before,
+                                                              struct enc_marks *e)
+{
+	struct qp_marks m;
+
+	avx2_classify(q, &m);
+	qp_enc_marks(&m, q, cr_before, e);
+}
+
 static size_t avx2_encode_text(const uint8_t *src, size_t len, uint8_t **out, size_t cap,
                                unsigned *col, unsigned width, int crlf)
 {
-	return qp_encode_text_windows(src, len, out, cap, col, width, crlf, avx2_classify);
+	return crlf ? qp_encode_wide(src, len, out, cap, col, width, 1, avx2_enc_marks)
+	            : qp_encode_wide(src, len, out, cap, col, width, 0, avx2_enc_marks);
 }
 
 const struct qp_kernels mc_qp_kernels_avx2 = {

@@ -4,10 +4,9 @@
  * the two after it with table lookups (VPERMI2B) rather than a compare
  * per class (here moving a mask out of its register costs about what
  * making it does, and it needed a dozen), and squeezes the dropped bytes
- * out with VPCOMPRESSB.  Encoding text moves 64 bytes a step whatever
- * they hold, writing each escape's token (two at once for two in a row)
- * and the soft break (one at most) between 64-byte moves; windows that
- * need more take the event steps of qp_plan.h.
+ * out with VPCOMPRESSB.  Encoding text takes qp_plan.h's whole windows,
+ * with marks from three loads (the window, and it shifted by one and two
+ * bytes) and one 64-byte move a run.
  */
 #include "config.h"
 
@@ -16,9 +15,8 @@
 
 #include "codecs/kernels/avx2_inline.h"
 
-/* the runs between events, in two 32-byte moves */
-#define QP_COPY64(dst, src) \
-	(store32((dst), load32(src)), store32((dst) + 32, load32((src) + 32)))
+/* the runs between events, in one 64-byte move */
+#define QP_COPY64(dst, src) _mm512_storeu_si512((void *)(dst), _mm512_loadu_si512((const void *)(src)))
 
 #include "codecs/kernels/qp_group_sse.h"
 #include "codecs/qp_plan.h"
@@ -248,33 +246,11 @@ static size_t avx512_decode_windows(const uint8_t *src, size_t len, uint8_t *dst
 
 /* ---------------------------------------------------------------- encode */
 
-/* "=XY" for the byte c, in the low three bytes (one load: the digits' two lookups sat on the chain) */
-static inline uint32_t escape_token(uint8_t c)
-{
-	uint32_t t;
-
-	memcpy(&t, mc_qp_tokens[c], 4);
-	return t;
-}
-
-/* Where byte k (0-64) of the window starts in its output. */
-static inline int64_t out_at(uint64_t esc, unsigned k)
-{
-	const uint64_t before = k < 64 ? esc & ((1ULL << k) - 1) : esc;
-
-	return (int64_t)k + 2 * (int64_t)__builtin_popcountll(before);
-}
-
-/* What the encoder needs to know of a window, from its bytes at -1 to +65. */
-struct enc_marks {
-	uint64_t esc;     /* the bytes to escape */
-	uint64_t brk;     /* where each line end starts (CR of a CRLF, or LF alone) */
-	uint64_t crlf_at; /* the CR of each CRLF */
-};
-
 /*
- * cr_before: the CR marks of the window before (none before the first:
- * the walk stops only where what comes before is plain).
+ * The text encoder's marks of the window at p (qp_plan.h), from it and
+ * it shifted by one and two bytes; cr_before: the CR marks of the window
+ * before (none before the first: the walk stops only where what comes
+ * before is plain).
  */
 static inline __attribute__((always_inline)) void enc_classify(const uint8_t *p, uint64_t *cr_before,
                                                                struct enc_marks *m)
@@ -295,141 +271,11 @@ static inline __attribute__((always_inline)) void enc_classify(const uint8_t *p,
 	         ((where(v, ' ') | tab) & (lf1 | (where(next1, '\r') & where(next2, '\n'))));
 }
 
-/*
- * The window at q as the walk in qp.c would encode it, when its line ends
- * are already as they are to be written and it needs one soft break at
- * most, in the line running into it.  *col may be -1: the window starts
- * with the LF of a CRLF whose CR ended the window before.  Returns 0 if
- * not, having written nothing that counts.
- */
-static inline __attribute__((always_inline)) int
-encode_window(const uint8_t *q, const struct enc_marks *m, uint8_t **out_io, int64_t *col_io,
-              unsigned width, const int crlf)
+static size_t avx512_encode_text(const uint8_t *src, size_t len, uint8_t **out, size_t cap,
+                                 unsigned *col, unsigned width, int crlf)
 {
-	static const uint8_t softs[2][4] = { { '=', '\n', 0, 0 }, { '=', '\r', '\n', 0 } };
-	const int64_t eol_len = crlf ? 2 : 1, soft_len = eol_len + 1;
-	const uint64_t esc = m->esc, brk = m->brk;
-	const int64_t c = *col_io, w = width, len = out_at(esc, QP_WINDOW);
-	const unsigned breaks = (unsigned)__builtin_popcountll(brk);
-	uint8_t *out = *out_io;
-	int64_t first_end, last_start, split = -1, end_col;
-	uint64_t events, soft_bit, joined;
-	unsigned soft_at = QP_WINDOW, from = 0;
-
-	first_end = breaks ? out_at(esc, (unsigned)__builtin_ctzll(brk)) : len;
-	/* (past the window's end if its last CR's LF is in the next) */
-	last_start = breaks ? out_at(esc, 63u - (unsigned)__builtin_clzll(brk)) + eol_len : 0;
-	/* a line between two line ends in the window must fit */
-	if (breaks > 2 || (breaks == 2 && last_start - eol_len - (first_end + eol_len) > w))
-		return 0;
-	/* the line running in may take column w only if it ends here */
-	if (c + first_end > (breaks ? w : w - 1)) {
-		/* a soft break before the token holding the line's last column, lim */
-		const int64_t lim = w - 1 - c;
-		uint64_t e = esc;
-		int64_t before = 0; /* escapes before that token */
-		if (lim < 0)
-			return 0;
-		/* skip the escapes whose tokens end by lim */
-		while (e != 0 && __builtin_ctzll(e) + 2 * before + 3 <= lim) {
-			e &= e - 1;
-			before++;
-		}
-		/* lim is in the next escape's token, or in the plain run before it */
-		soft_at = e != 0 && __builtin_ctzll(e) + 2 * before <= lim ? (unsigned)__builtin_ctzll(e)
-		                                                          : (unsigned)(lim - 2 * before);
-		split = out_at(esc, soft_at);
-		/* (the window's last token may be the last of its line: the walk looks further) */
-		if (first_end - split > (breaks ? w : w - 1) || (!breaks && soft_at == QP_WINDOW - 1))
-			return 0;
-	}
-	end_col = breaks ? len - last_start : split >= 0 ? len - split : c + len;
-	if (end_col > w - 1)
-		return 0;
-	/*
-	 * The bytes go out in 64-byte moves, each event (an escape, the soft
-	 * break) writing its token and then the bytes after it over the
-	 * tail of the move before.
-	 */
-	_mm512_storeu_si512((void *)out, load64(q));
-	soft_bit = soft_at < QP_WINDOW ? 1ULL << soft_at : 0;
-	/* the second of two escapes in a row (a UTF-8 pair) goes with the first, unless the soft break is between */
-	joined = esc & esc << 1 & ~soft_bit;
-	events = (esc & ~joined) | soft_bit;
-	while (events != 0) {
-		const unsigned at = (unsigned)__builtin_ctzll(events);
-		const int soft = at == soft_at, escaped = (int)(esc >> at & 1);
-		const unsigned pair = (unsigned)(joined >> at >> 1 & 1);
-		/* (q[at + 1] is there: the window's next bytes are read too) */
-		const uint64_t tok = escape_token(q[at]) | (uint64_t)escape_token(q[at + 1]) << 24;
-
-		out += at - from;
-		memcpy(out, softs[crlf], 4);
-		out += soft ? soft_len : 0;
-		memcpy(out, &tok, 8);
-		out += escaped ? 3 + 3 * pair : 0;
-		from = at + (unsigned)escaped + pair;
-		_mm512_storeu_si512((void *)out, load64(q + from));
-		events &= events - 1;
-	}
-	*out_io = out + (QP_WINDOW - from);
-	*col_io = end_col;
-	return 1;
-}
-
-/* qp_plan.h's event steps, for the few windows that need them: kept out of the loop's registers */
-static __attribute__((noinline)) size_t text_events(const uint8_t *q, const struct enc_marks *m,
-                                                    uint8_t **out, unsigned *col, unsigned width,
-                                                    int crlf)
-{
-	return qp_text_events(q, m->esc, m->brk, m->crlf_at, out, col, width, crlf);
-}
-
-/*
- * Whole windows of text (no protection, lines of at least QP_WIDE_LINES
- * columns), 64 bytes a step whatever they hold, so that no step waits for
- * the one before; the walk's event steps (qp_plan.h) take the windows
- * that need more than one soft break.
- */
-static inline __attribute__((always_inline)) size_t
-encode_text_eol(const uint8_t *src, size_t len, uint8_t **out_io, size_t cap, unsigned *col_io,
-                unsigned width, const int crlf)
-{
-	uint8_t *out = *out_io, *const end = out + cap;
-	int64_t col = *col_io;
-	uint64_t cr_before = 0;
-	size_t i = 0;
-
-	while (len - i >= QP_FAST_IN && (size_t)(end - out) >= QP_FAST_OUT) {
-		const uint8_t *const q = src + i;
-		struct enc_marks m;
-
-		enc_classify(q, &cr_before, &m);
-		if ((m.esc & m.esc >> 1 & m.esc >> 2) != 0)
-			break; /* dense escapes: the driver's blocks of 8 are quicker */
-		if (((crlf ? m.brk & ~m.crlf_at : m.crlf_at)) == 0 &&
-		    encode_window(q, &m, &out, &col, width, crlf)) {
-			i += QP_WINDOW;
-			continue;
-		}
-		if (col < 0)
-			break; /* (the LF of a CRLF first, below) */
-		{
-			unsigned c = (unsigned)col;
-			i += text_events(q, &m, &out, &c, width, crlf);
-			col = c;
-			cr_before = 0; /* (it takes a CRLF whole) */
-		}
-	}
-	if (col < 0) {
-		/* the LF of the CRLF that ended the last window */
-		*out++ = '\n';
-		i++;
-		col = 0;
-	}
-	*out_io = out;
-	*col_io = (unsigned)col;
-	return i;
+	return crlf ? qp_encode_wide(src, len, out, cap, col, width, 1, enc_classify)
+	            : qp_encode_wide(src, len, out, cap, col, width, 0, enc_classify);
 }
 
 /*
@@ -531,13 +377,6 @@ static size_t avx512_encode_dense(const uint8_t *src, size_t n, uint8_t *dst, si
 	*col_io = col;
 	*written = o;
 	return i;
-}
-
-static size_t avx512_encode_text(const uint8_t *src, size_t len, uint8_t **out, size_t cap,
-                                 unsigned *col, unsigned width, int crlf)
-{
-	return crlf ? encode_text_eol(src, len, out, cap, col, width, 1)
-	            : encode_text_eol(src, len, out, cap, col, width, 0);
 }
 
 const struct qp_kernels mc_qp_kernels_avx512 = {

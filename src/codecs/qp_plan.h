@@ -42,12 +42,12 @@ static inline uint64_t group_ends(uint64_t keep)
 	return x * 0x0101010101010101ULL;
 }
 
-static inline unsigned popcount64(uint64_t x)
+static inline uint64_t popcount64(uint64_t x)
 {
 #ifdef __POPCNT__
-	return (unsigned)__builtin_popcountll(x);
+	return (uint64_t)__builtin_popcountll(x);
 #else
-	return (unsigned)(group_ends(x) >> 56);
+	return group_ends(x) >> 56;
 #endif
 }
 
@@ -459,13 +459,17 @@ qp_encode_wide(const uint8_t *src, size_t len, uint8_t **out_io, size_t cap, uns
                unsigned width, const int crlf,
                void (*marks)(const uint8_t *, uint64_t *, struct enc_marks *))
 {
-	uint8_t *out = *out_io, *const end = out + cap;
+	/* (pointers, not counts: the loop holds fewer values, and none goes to the stack) */
+	const uint8_t *q = src, *last;
+	uint8_t *out = *out_io, *out_last;
 	int64_t col = *col_io;
 	uint64_t cr_before = 0;
-	size_t i = 0;
 
-	while (len - i >= QP_FAST_IN && (size_t)(end - out) >= QP_FAST_OUT) {
-		const uint8_t *const q = src + i;
+	if (len < QP_FAST_IN || cap < QP_FAST_OUT)
+		return 0;
+	last = src + (len - QP_FAST_IN);
+	out_last = out + (cap - QP_FAST_OUT);
+	while (q <= last && out <= out_last) {
 		struct enc_marks m;
 
 		marks(q, &cr_before, &m);
@@ -473,14 +477,14 @@ qp_encode_wide(const uint8_t *src, size_t len, uint8_t **out_io, size_t cap, uns
 			break; /* dense escapes: the driver's blocks of 8 are quicker */
 		if (((crlf ? m.brk & ~m.crlf_at : m.crlf_at)) == 0 &&
 		    encode_window(q, &m, &out, &col, width, crlf)) {
-			i += QP_WINDOW;
+			q += QP_WINDOW;
 			continue;
 		}
 		if (col < 0)
 			break; /* (the LF of a CRLF first, below) */
 		{
 			unsigned c = (unsigned)col;
-			i += text_events(q, &m, &out, &c, width, crlf);
+			q += text_events(q, &m, &out, &c, width, crlf);
 			col = c;
 			cr_before = 0; /* (it takes a CRLF whole) */
 		}
@@ -488,12 +492,12 @@ qp_encode_wide(const uint8_t *src, size_t len, uint8_t **out_io, size_t cap, uns
 	if (col < 0) {
 		/* the LF of the CRLF that ended the last window */
 		*out++ = '\n';
-		i++;
+		q++;
 		col = 0;
 	}
 	*out_io = out;
 	*col_io = (unsigned)col;
-	return i;
+	return (size_t)(q - src);
 }
 
 

@@ -438,12 +438,12 @@ encode_window(const uint8_t *q, const struct enc_marks *m, uint8_t **out_io, int
 	return 1;
 }
 
-/* The event steps, for the few windows that need them: kept out of the loop's registers */
-static __attribute__((noinline)) size_t text_events(const uint8_t *q, const struct enc_marks *m,
-                                                    uint8_t **out, unsigned *col, unsigned width,
-                                                    int crlf)
+/* The event steps, for the few windows that need them: kept out of the loop's registers (the marks go by value: an address would keep them in memory) */
+static __attribute__((noinline)) size_t text_events(const uint8_t *q, uint64_t esc, uint64_t brk,
+                                                    uint64_t crlf_at, uint8_t **out, unsigned *col,
+                                                    unsigned width, int crlf)
 {
-	return qp_text_events(q, m->esc, m->brk, m->crlf_at, out, col, width, crlf);
+	return qp_text_events(q, esc, brk, crlf_at, out, col, width, crlf);
 }
 
 /*
@@ -484,7 +484,7 @@ qp_encode_wide(const uint8_t *src, size_t len, uint8_t **out_io, size_t cap, uns
 			break; /* (the LF of a CRLF first, below) */
 		{
 			unsigned c = (unsigned)col;
-			q += text_events(q, &m, &out, &c, width, crlf);
+			q += text_events(q, m.esc, m.brk, m.crlf_at, &out, &c, width, crlf);
 			col = c;
 			cr_before = 0; /* (it takes a CRLF whole) */
 		}

@@ -252,15 +252,28 @@ static size_t avx512_decode_windows(const uint8_t *src, size_t len, uint8_t *dst
  * before (none before the first: the walk stops only where what comes
  * before is plain).
  */
+/* The encoder's byte constants, each a whole vector in memory: the compares read them there. */
+#define ALL64(c) { (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c),     \
+	           (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c),     \
+	           (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c),     \
+	           (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c) }
+enum { K_LF, K_CR, K_EQ, K_TAB, K_SPACE, K_MINUS_SPACE, K_PRINTABLES, K_COUNT };
+static const uint8_t enc_consts[K_COUNT][64] __attribute__((aligned(64))) = {
+	ALL64('\n'), ALL64('\r'), ALL64('='), ALL64('\t'), ALL64(' '), ALL64(0xe0), ALL64(0x5f),
+};
+#define K(i) _mm512_load_si512((const void *)enc_consts[i])
+
 static inline __attribute__((always_inline)) void enc_classify(const uint8_t *p, uint64_t *cr_before,
                                                                struct enc_marks *m)
 {
 	const __m512i v = load64(p), next1 = load64(p + 1), next2 = load64(p + 2);
-	const uint64_t eq = where(v, '='), tab = where(v, '\t'), cr = where(v, '\r'), lf = where(v, '\n');
-	const uint64_t lf1 = where(next1, '\n');
+	const uint64_t eq = _mm512_cmpeq_epi8_mask(v, K(K_EQ)), tab = _mm512_cmpeq_epi8_mask(v, K(K_TAB));
+	const uint64_t cr = _mm512_cmpeq_epi8_mask(v, K(K_CR)), lf = _mm512_cmpeq_epi8_mask(v, K(K_LF));
+	const uint64_t lf1 = _mm512_cmpeq_epi8_mask(next1, K(K_LF));
 	/* an LF after a CR belongs to its CRLF, even one that started the window before */
 	const uint64_t lone_lf = lf & ~(cr << 1 | *cr_before >> 63);
-	const uint64_t special = ~((printable(v) & ~eq) | tab);
+	const uint64_t printables = _mm512_cmplt_epu8_mask(_mm512_add_epi8(v, K(K_MINUS_SPACE)), K(K_PRINTABLES));
+	const uint64_t special = ~((printables & ~eq) | tab);
 
 	*cr_before = cr;
 
@@ -268,7 +281,8 @@ static inline __attribute__((always_inline)) void enc_classify(const uint8_t *p,
 	m->brk = m->crlf_at | lone_lf;
 	/* a blank before a line end is escaped */
 	m->esc = (special & ~(m->crlf_at | lf)) |
-	         ((where(v, ' ') | tab) & (lf1 | (where(next1, '\r') & where(next2, '\n'))));
+	         ((_mm512_cmpeq_epi8_mask(v, K(K_SPACE)) | tab) &
+	          (lf1 | (_mm512_cmpeq_epi8_mask(next1, K(K_CR)) & _mm512_cmpeq_epi8_mask(next2, K(K_LF)))));
 }
 
 static size_t avx512_encode_text(const uint8_t *src, size_t len, uint8_t **out, size_t cap,

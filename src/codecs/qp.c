@@ -239,7 +239,7 @@ static size_t encode_fast(mc_qp_encoder *e, const uint8_t *p, size_t avail, stru
 				continue;
 			}
 			if (k->encode_groups != NULL && (esc >> next & 7) == 7) {
-				/* dense escapes: blocks of 8 bytes spread by shuffles while they fit */
+				/* dense escapes: blocks of 8 bytes spread by shuffles, their soft breaks too */
 				size_t wrote, used = k->encode_groups(q + next, avail - j - next, out,
 				                                      (size_t)(end - out), &col, &ga, &wrote);
 				out += wrote;

@@ -80,6 +80,37 @@ static inline unsigned qp_group_len(const uint8_t *p, unsigned esc, unsigned eol
 	return len;
 }
 
+/*
+ * Shuffle indices, 16 from qp_slide + 16 + x: x + i where that is 0-15,
+ * else 0x80 (a zero from PSHUFB and from TBL alike); they take a block's
+ * output from its soft break on.
+ */
+static const uint8_t qp_slide[64] __attribute__((aligned(16))) = {
+	0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+	0,    1,    2,    3,    4,    5,    6,    7,    8,    9,    10,   11,   12,   13,   14,   15,
+	0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+	0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+};
+
+/* A soft break ('=' and the line end, LF or CRLF), padded for one 4-byte move. */
+static const uint8_t qp_softs[2][4] = { { '=', '\n', 0, 0 }, { '=', '\r', '\n', 0 } };
+
+/*
+ * After a block of len output bytes whose soft break, if split < len, is
+ * at split: where the output and the column go on.
+ */
+static inline void qp_group_done(unsigned len, unsigned split, const struct qp_group_args *a,
+                                 size_t *o, unsigned *col)
+{
+	if (split < len) {
+		*o += len + (a->crlf ? 3 : 2);
+		*col = len - split;
+	} else {
+		*o += len;
+		*col += len;
+	}
+}
+
 /* "=XY" for each byte value, and a 0, so that a token is one 4-byte move. */
 extern const uint8_t mc_qp_tokens[256][4] __attribute__((visibility("hidden")));
 

@@ -367,7 +367,6 @@ static inline __attribute__((always_inline)) int
 encode_window(const uint8_t *q, const struct enc_marks *m, uint8_t **out_io, int64_t *col_io,
               unsigned width, const int crlf)
 {
-	static const uint8_t softs[2][4] = { { '=', '\n', 0, 0 }, { '=', '\r', '\n', 0 } };
 	const int64_t eol_len = crlf ? 2 : 1, soft_len = eol_len + 1;
 	const uint64_t esc = m->esc, brk = m->brk;
 	const int64_t c = *col_io, w = width, len = out_at(esc, QP_WINDOW);
@@ -425,7 +424,7 @@ encode_window(const uint8_t *q, const struct enc_marks *m, uint8_t **out_io, int
 		const uint64_t tok = escape_token(q[at]) | (uint64_t)escape_token(q[at + 1]) << 24;
 
 		out += at - from;
-		memcpy(out, softs[crlf], 4);
+		memcpy(out, qp_softs[crlf], 4);
 		out += soft ? soft_len : 0;
 		memcpy(out, &tok, 8);
 		out += escaped ? 3 + 3 * pair : 0;

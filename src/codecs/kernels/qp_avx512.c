@@ -246,12 +246,6 @@ static size_t avx512_decode_windows(const uint8_t *src, size_t len, uint8_t *dst
 
 /* ---------------------------------------------------------------- encode */
 
-/*
- * The text encoder's marks of the window at p (qp_plan.h), from it and
- * it shifted by one and two bytes; cr_before: the CR marks of the window
- * before (none before the first: the walk stops only where what comes
- * before is plain).
- */
 /* The encoder's byte constants, each a whole vector in memory: the compares read them there. */
 #define ALL64(c) { (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c),     \
 	           (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c),     \
@@ -263,6 +257,12 @@ static const uint8_t enc_consts[K_COUNT][64] __attribute__((aligned(64))) = {
 };
 #define K(i) _mm512_load_si512((const void *)enc_consts[i])
 
+/*
+ * The text encoder's marks of the window at p (qp_plan.h), from it and
+ * it shifted by one and two bytes; cr_before: the CR marks of the window
+ * before (none before the first: the walk stops only where what comes
+ * before is plain).
+ */
 static inline __attribute__((always_inline)) void enc_classify(const uint8_t *p, uint64_t *cr_before,
                                                                struct enc_marks *m)
 {
@@ -308,7 +308,6 @@ static size_t avx512_encode_text(const uint8_t *src, size_t len, uint8_t **out, 
 static size_t avx512_encode_dense(const uint8_t *src, size_t n, uint8_t *dst, size_t cap,
                                   unsigned *col_io, const struct qp_group_args *a, size_t *written)
 {
-	static const uint8_t softs[2][4] = { { '=', '\n', 0, 0 }, { '=', '\r', '\n', 0 } };
 	static const uint8_t eols[2][4] = { { '\n', 0, 0, 0 }, { '\r', '\n', 0, 0 } };
 	const uint64_t starts = 0x1249249249249249ULL & ((1ULL << (3 * DENSE_STEP)) - 1);
 	const uint64_t step_bytes = (1ULL << DENSE_STEP) - 1;
@@ -334,7 +333,7 @@ static size_t avx512_encode_dense(const uint8_t *src, size_t n, uint8_t *dst, si
 
 	if (a->width < 64)
 		return qp_sse_encode_groups(src, n, dst, cap, col_io, a, written);
-	memcpy(&soft, softs[a->crlf != 0], 4);
+	memcpy(&soft, qp_softs[a->crlf != 0], 4);
 	memcpy(&eol, eols[a->crlf != 0], 4);
 	while (n - i >= 64 && cap - o >= DENSE_OUT) {
 		const __m512i v = load64(src + i);

@@ -21,14 +21,6 @@ static inline unsigned qp_sse_special(__m128i v)
 	return ~(unsigned)_mm_movemask_epi8(plain) & 0xffff;
 }
 
-/* 16 bytes of shuffle indices from qp_slide + 16 + x: x + i where that is 0-15, else none. */
-static const int8_t qp_slide[64] __attribute__((aligned(16))) = {
-	-128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128,
-	0,    1,    2,    3,    4,    5,    6,    7,    8,    9,    10,   11,   12,   13,   14,   15,
-	-128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128,
-	-128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128,
-};
-
 /*
  * Writes a block's output (g0, g1: its bytes 0-15 and 16-31) from byte
  * split on at dst, after the soft break there: the bytes before it are
@@ -37,12 +29,11 @@ static const int8_t qp_slide[64] __attribute__((aligned(16))) = {
 static inline void qp_sse_soft_break(__m128i g0, __m128i g1, unsigned split, uint8_t *dst,
                                      const struct qp_group_args *a)
 {
-	static const uint8_t softs[2][4] = { { '=', '\n', 0, 0 }, { '=', '\r', '\n', 0 } };
 	const __m128i from = _mm_loadu_si128((const __m128i *)(const void *)(qp_slide + 16 + split));
 	const __m128i from_hi = _mm_loadu_si128((const __m128i *)(const void *)(qp_slide + split));
 	uint8_t *rest = dst + (a->crlf ? 3 : 2);
 
-	memcpy(dst, softs[a->crlf != 0], 4);
+	memcpy(dst, qp_softs[a->crlf != 0], 4);
 	_mm_storeu_si128((__m128i *)(void *)rest,
 	                 _mm_or_si128(_mm_shuffle_epi8(g0, from), _mm_shuffle_epi8(g1, from_hi)));
 	_mm_storeu_si128((__m128i *)(void *)(rest + 16), _mm_shuffle_epi8(g1, from));
@@ -83,14 +74,9 @@ static inline size_t qp_sse_encode_groups(const uint8_t *src, size_t n, uint8_t 
 		                  _mm_shuffle_epi8(B, _mm_loadu_si128((const __m128i *)(const void *)t[3])));
 		_mm_storeu_si128((__m128i *)(void *)(dst + o), g0);
 		_mm_storeu_si128((__m128i *)(void *)(dst + o + 16), g1);
-		if (split < len) {
+		if (split < len)
 			qp_sse_soft_break(g0, g1, split, dst + o + split, a);
-			o += a->crlf ? 3 : 2;
-			col = len - split;
-		} else {
-			col += len;
-		}
-		o += len;
+		qp_group_done(len, split, a, &o, &col);
 		i += 8;
 	}
 	*col_io = col;

@@ -31,14 +31,6 @@ static inline unsigned mask8(uint8x8_t m)
 	return vaddv_u8(vand_u8(m, vld1_u8(weights)));
 }
 
-/* 16 table indices from slide + 16 + x: x + i where that is 0-15, else none (0xff). */
-static const uint8_t slide[64] = {
-	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
-	0,   1,   2,   3,   4,   5,   6,   7,   8,   9,   10,  11,  12,  13,  14,  15,
-	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
-	255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
-};
-
 /*
  * Writes a block's output (g0, g1: its bytes 0-15 and 16-31) from byte
  * split on at dst, after the soft break there.
@@ -46,11 +38,10 @@ static const uint8_t slide[64] = {
 static inline void neon_soft_break(uint8x16_t g0, uint8x16_t g1, unsigned split, uint8_t *dst,
                                    const struct qp_group_args *a)
 {
-	static const uint8_t softs[2][4] = { { '=', '\n', 0, 0 }, { '=', '\r', '\n', 0 } };
-	const uint8x16_t from = vld1q_u8(slide + 16 + split), from_hi = vld1q_u8(slide + split);
+	const uint8x16_t from = vld1q_u8(qp_slide + 16 + split), from_hi = vld1q_u8(qp_slide + split);
 	uint8_t *rest = dst + (a->crlf ? 3 : 2);
 
-	memcpy(dst, softs[a->crlf != 0], 4);
+	memcpy(dst, qp_softs[a->crlf != 0], 4);
 	vst1q_u8(rest, vorrq_u8(vqtbl1q_u8(g0, from), vqtbl1q_u8(g1, from_hi)));
 	vst1q_u8(rest + 16, vqtbl1q_u8(g1, from));
 }
@@ -82,14 +73,9 @@ static size_t neon_encode_groups(const uint8_t *src, size_t n, uint8_t *dst, siz
 		g1 = vorrq_u8(vqtbl1q_u8(A, vld1q_u8(t[2])), vqtbl1q_u8(B, vld1q_u8(t[3])));
 		vst1q_u8(dst + o, g0);
 		vst1q_u8(dst + o + 16, g1);
-		if (split < len) {
+		if (split < len)
 			neon_soft_break(g0, g1, split, dst + o + split, a);
-			o += a->crlf ? 3 : 2;
-			col = len - split;
-		} else {
-			col += len;
-		}
-		o += len;
+		qp_group_done(len, split, a, &o, &col);
 		i += 8;
 	}
 	*col_io = col;

@@ -681,6 +681,29 @@ START_TEST(test_windows_equal_bytes)
 			enc = check_encoders_agree(text, col + 302 + line, &cfg, &olen, label);
 			free(enc);
 		}
+	/*
+	 * Decoding: an escape ending a line of 75 to 78 characters, the line
+	 * at every place in a window (so that its digits, or its '=', start
+	 * the next one), plain lines after it
+	 */
+	for (k = 0; k < 8; k++)
+		for (col = 0; col < 130; col++) {
+			size_t line = 75 + k % 4, at = col + 1, z;
+			mc_qp_config cfg = { .isa = (mc_isa)_i, .mode = (int)(k / 4),
+			                     .eol = (int)(col & 1) };
+
+			memset(text, 'p', col);
+			text[col] = '\n';
+			memset(text + at, 'x', line - 3);
+			memcpy(text + at + line - 3, "=41\n", 4);
+			at += line + 1;
+			for (z = 0; z < 6; z++, at += 61) {
+				memset(text + at, 'z', 60);
+				text[at + 60] = '\n';
+			}
+			snprintf(label, sizeof label, "escape ending a line of %zu after %zu", line, col);
+			check_decoders_agree(text, at, &cfg, label);
+		}
 	/* each construct at each column, with and without protection (a different bulk path) */
 	for (k = 0; k < 2 * sizeof constructs / sizeof constructs[0]; k++)
 		for (col = 0; col < 150; col++) {

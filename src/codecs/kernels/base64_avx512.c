@@ -95,9 +95,12 @@ static size_t avx512_encode(const uint8_t *src, size_t len, uint8_t *dst,
 		if (*col == 0 && lines_fit(a))
 			i = encode_lines(src, len, dst, a, alphabet, &o);
 	} else {
-		for (; len - i >= BLOCK_IN; i += BLOCK_IN, o += BLOCK_OUT)
+		for (; len - i >= BLOCK_IN; i += BLOCK_IN, o += BLOCK_OUT) {
+			/* a page ahead of the hardware prefetcher (32 MiB: 13 -> 20 GB/s on Zen 5) */
+			__builtin_prefetch(src + i + 2048);
 			_mm512_storeu_si512((void *)(dst + o),
 			                    encode_block(_mm512_maskz_loadu_epi8(LOW48, src + i), alphabet));
+		}
 	}
 	/* the rest (and lines that split groups) */
 	i += mc_b64_kernels_avx2.encode(src + i, len - i, dst + o, a, col, &w);
@@ -294,6 +297,29 @@ static size_t decode_lines(const uint8_t *src, size_t len, uint8_t *dst, size_t 
 	return i;
 }
 
+/*
+ * Strict decoding, block by block; with prefetch, a page ahead of the
+ * hardware prefetcher, which stops at page ends: +17% at 1 MiB on Zen 5,
+ * but -16% at 64 KiB, where the loop is tight and the data in L2.
+ */
+#define PREFETCH_FROM (256 * 1024)
+
+static inline __attribute__((always_inline)) size_t
+decode_blocks(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, const struct values *t,
+              size_t *written, const int prefetch)
+{
+	size_t i = 0, o = 0;
+
+	for (; len - i >= BLOCK_OUT && cap - o >= BLOCK_IN; i += BLOCK_OUT, o += BLOCK_IN) {
+		if (prefetch)
+			__builtin_prefetch(src + i + 2048);
+		if (!decode_block(_mm512_loadu_si512((const void *)(src + i)), t, dst + o))
+			break;
+	}
+	*written = o;
+	return i;
+}
+
 static size_t avx512_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, int url,
                             int skip_ws, size_t *written)
 {
@@ -303,9 +329,8 @@ static size_t avx512_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t
 	if (skip_ws) {
 		i = decode_lines(src, len, dst, cap, &t, &o);
 	} else {
-		for (; len - i >= BLOCK_OUT && cap - o >= BLOCK_IN; i += BLOCK_OUT, o += BLOCK_IN)
-			if (!decode_block(_mm512_loadu_si512((const void *)(src + i)), &t, dst + o))
-				break;
+		i = len >= PREFETCH_FROM ? decode_blocks(src, len, dst, cap, &t, &o, 1)
+		                         : decode_blocks(src, len, dst, cap, &t, &o, 0);
 	}
 	i += mc_b64_kernels_avx2.decode(src + i, len - i, dst + o, cap - o, url, skip_ws, &w);
 	*written = o + w;

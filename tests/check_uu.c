@@ -567,6 +567,7 @@ START_TEST(test_lengths_and_misuse)
 {
 	mc_uu_config cfg = { 0 };
 	mc_uu_decoder dec;
+	unsigned mode;
 	size_t n;
 	char out[8];
 
@@ -578,6 +579,17 @@ START_TEST(test_lengths_and_misuse)
 	ck_assert_int_eq(mc_uu_decoder_bound(SIZE_MAX, &n), MC_ERR_OVERFLOW);
 	ck_assert_int_eq(mc_uu_encode("abc", 3, 0644, "x", 1, out, sizeof out, &n, &cfg),
 	                 MC_ERR_BUFFER_TOO_SMALL);
+	/* the header's mode, every value (and bits above 0777 dropped), as "%o" writes it */
+	for (mode = 0; mode < 01000; mode++) {
+		char want[32], *got;
+		size_t olen;
+
+		snprintf(want, sizeof want, "begin %o m\n`\nend\n", mode);
+		got = uu_encode_exact("", 0, mode | 07000, "m", &cfg, &olen);
+		ck_assert_uint_eq(olen, strlen(want));
+		ck_assert_msg(memcmp(got, want, olen) == 0, "mode %o", mode);
+		free(got);
+	}
 	cfg.form = 7;
 	ck_assert_int_eq(mc_uu_decoder_init(&dec, &cfg), MC_ERR_INVALID_ARGUMENT);
 	ck_assert_str_eq(mc_strerror(MC_ERR_LINE_LENGTH), "line length does not match its length character");

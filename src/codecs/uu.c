@@ -6,7 +6,6 @@
 #include "config.h"
 
 #include <stddef.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "codecs/uu_impl.h"
@@ -68,11 +67,25 @@ static const char *begin_word(const mc_uu_config *cfg)
 	return cfg->encode_name ? "begin-encoded" : "begin";
 }
 
+/*
+ * The mode's permission bits in octal, as "%o" writes them, to dst if it
+ * is not NULL; returns how many digits.  (snprintf, called twice, was a
+ * third of the time of encoding 64 KiB.)
+ */
+static size_t put_mode(unsigned mode, char *dst)
+{
+	const unsigned bits = mode & 0777u, digits = bits >= 0100 ? 3 : bits >= 010 ? 2 : 1;
+	unsigned k;
+
+	for (k = 0; dst != NULL && k < digits; k++)
+		dst[k] = (char)('0' + (bits >> 3 * (digits - 1 - k) & 7));
+	return digits;
+}
+
 static mc_status header_length(const mc_uu_config *cfg, unsigned mode, size_t name_len,
                                size_t *out)
 {
-	char digits[16];
-	size_t n = strlen(begin_word(cfg)) + 2 + (size_t)snprintf(digits, sizeof digits, "%o", mode & 0777u);
+	size_t n = strlen(begin_word(cfg)) + 2 + put_mode(mode, NULL);
 	mc_b64_config b64 = { 0 };
 
 	if (cfg->encode_name && mc_b64_encoded_length(name_len, &b64, &name_len) != MC_OK)
@@ -84,7 +97,13 @@ static mc_status header_length(const mc_uu_config *cfg, unsigned mode, size_t na
 
 static size_t put_header(const mc_uu_encoder *e, char *dst)
 {
-	size_t o = (size_t)sprintf(dst, "%s %o ", begin_word(&e->cfg), e->mode & 0777u), w = 0;
+	const char *word = begin_word(&e->cfg);
+	size_t o = strlen(word), w = 0;
+
+	memcpy(dst, word, o);
+	dst[o++] = ' ';
+	o += put_mode(e->mode, dst + o);
+	dst[o++] = ' ';
 
 	if (e->cfg.encode_name) {
 		mc_b64_config b64 = { 0 };

@@ -3,7 +3,7 @@
  * several sizes, beside memcpy of the same size measured in the same run.
  *
  *   bench [--csv] [--quick] [--sizes=4096,65536,...] [--samples=N]
- *         [--ops=NAME,...] [--paths=NAME,...]
+ *         [--ops=NAME,...] [--paths=NAME,...] [--clock]
  *
  * Operations: base64 encode (no line breaks, and 76 columns CRLF),
  * decode (strict, and MIME mode on 76-column CRLF text), uuencode and
@@ -55,6 +55,31 @@ static double now(void)
 }
 
 static volatile uint8_t sink;
+
+/*
+ * The core's clock, from a chain of dependent additions (one a cycle) for
+ * about 0.2 s: a shared guest's core may run slower for seconds at a
+ * time, which moves compute against memcpy.
+ */
+static double core_ghz(void)
+{
+	const uint64_t n = 200000000;
+	uint64_t x = 0, i;
+	double t0 = now();
+
+	for (i = 0; i < n; i++) {
+		x += 1;
+		__asm__ volatile("" : "+r"(x));
+		x += 1;
+		__asm__ volatile("" : "+r"(x));
+		x += 1;
+		__asm__ volatile("" : "+r"(x));
+		x += 1;
+		__asm__ volatile("" : "+r"(x));
+	}
+	sink = (uint8_t)x;
+	return 4.0 * (double)n / (now() - t0) / 1e9;
+}
 
 static void run_op(enum op op, mc_isa isa, struct buffers *b)
 {
@@ -264,7 +289,7 @@ int main(int argc, char **argv)
 	size_t sizes[16] = { 4096, 65536, 1 << 20, 32 << 20 }, nsizes = 4, si;
 	mc_isa paths[MC_ISA_COUNT];
 	size_t npaths = mc_isa_list(paths, MC_ISA_COUNT);
-	int csv = 0, samples = 21, i, op_on[OP_COUNT], path_on[MC_ISA_COUNT];
+	int csv = 0, samples = 21, clock = 0, i, op_on[OP_COUNT], path_on[MC_ISA_COUNT];
 	const char *path_names[MC_ISA_COUNT];
 
 	for (i = 0; i < OP_COUNT; i++)
@@ -279,6 +304,8 @@ int main(int argc, char **argv)
 			csv = 1;
 		else if (strcmp(argv[i], "--quick") == 0)
 			samples = 5;
+		else if (strcmp(argv[i], "--clock") == 0)
+			clock = 1;
 		else if (strncmp(argv[i], "--sizes=", 8) == 0)
 			parse_sizes(argv[i] + 8, sizes, &nsizes);
 		else if (strncmp(argv[i], "--samples=", 10) == 0)
@@ -292,11 +319,13 @@ int main(int argc, char **argv)
 		else {
 			fprintf(stderr,
 			        "usage: %s [--csv] [--quick] [--sizes=N,N...] [--samples=N] "
-			        "[--ops=NAME,...] [--paths=NAME,...]\n",
+			        "[--ops=NAME,...] [--paths=NAME,...] [--clock]\n",
 			        argv[0]);
 			return 2;
 		}
 	}
+	if (clock)
+		fprintf(stderr, "core clock before: %.2f GHz\n", core_ghz());
 	if (csv)
 		printf("size,path,op,gbps,ratio_memcpy\n");
 	else
@@ -346,5 +375,7 @@ int main(int argc, char **argv)
 		free(res);
 		teardown(&b);
 	}
+	if (clock)
+		fprintf(stderr, "core clock after: %.2f GHz\n", core_ghz());
 	return 0;
 }

@@ -20,7 +20,9 @@
  *   decoded so far in the result.  The begin line's mode and name are
  *   returned as untrusted data: the library never opens files.
  *
- * Ownership and threads: as for base64 (caller-owned state, no allocation).
+ * Ownership, threads and output bounds: as for base64 (caller-owned
+ * state, no allocation; bytes of dst past what a call reports as written
+ * may be overwritten).
  */
 #ifndef MIMECODEC_UU_H
 #define MIMECODEC_UU_H

@@ -289,7 +289,7 @@ int main(int argc, char **argv)
 	size_t sizes[16] = { 4096, 65536, 1 << 20, 32 << 20 }, nsizes = 4, si;
 	mc_isa paths[MC_ISA_COUNT];
 	size_t npaths = mc_isa_list(paths, MC_ISA_COUNT);
-	int csv = 0, samples = 21, clock = 0, i, op_on[OP_COUNT], path_on[MC_ISA_COUNT];
+	int csv = 0, samples = 21, show_clock = 0, i, op_on[OP_COUNT], path_on[MC_ISA_COUNT];
 	const char *path_names[MC_ISA_COUNT];
 
 	for (i = 0; i < OP_COUNT; i++)
@@ -305,7 +305,7 @@ int main(int argc, char **argv)
 		else if (strcmp(argv[i], "--quick") == 0)
 			samples = 5;
 		else if (strcmp(argv[i], "--clock") == 0)
-			clock = 1;
+			show_clock = 1;
 		else if (strncmp(argv[i], "--sizes=", 8) == 0)
 			parse_sizes(argv[i] + 8, sizes, &nsizes);
 		else if (strncmp(argv[i], "--samples=", 10) == 0)
@@ -324,7 +324,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (clock)
+	if (show_clock)
 		fprintf(stderr, "core clock before: %.2f GHz\n", core_ghz());
 	if (csv)
 		printf("size,path,op,gbps,ratio_memcpy\n");
@@ -375,7 +375,7 @@ int main(int argc, char **argv)
 		free(res);
 		teardown(&b);
 	}
-	if (clock)
+	if (show_clock)
 		fprintf(stderr, "core clock after: %.2f GHz\n", core_ghz());
 	return 0;
 }

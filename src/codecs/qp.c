@@ -864,6 +864,8 @@ done:
  * a copy a window, not a copy each.
  */
 #define QP_TAIL_IN (QP_FAST_IN + 2 * QP_WINDOW)
+/* fewer bytes are left to the byte loop: not worth a copy of QP_TAIL_IN */
+#define QP_TAIL_MIN 16
 
 static size_t decode_fast_tail(const struct qp_kernels *k, const uint8_t *src, size_t len,
                                uint8_t *dst, size_t cap, mc_eol eol, uint64_t *line_len,
@@ -903,7 +905,7 @@ static void decode_run(mc_qp_decoder *d, const uint8_t *src, size_t len, uint8_t
 			r.o += w;
 			i += used;
 			/* the chunk's end, unless the bytes there stopped it a moment ago */
-			if (len - i < QP_FAST_IN && len - i >= 16 && i >= tail_from) {
+			if (len - i < QP_FAST_IN && len - i >= QP_TAIL_MIN && i >= tail_from) {
 				used = decode_fast_tail(k, src + i, len - i, dst + r.o, cap - r.o,
 				                        d->cfg.eol, &d->line_len, &w);
 				r.o += w;

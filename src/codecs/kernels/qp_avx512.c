@@ -153,7 +153,7 @@ decode_window(const uint8_t *p, int drop_cr, int lone_lf, struct dec_prev *prev,
 	                                              _mm512_set1_epi8((char)0xf0), 0xe4);
 	const uint64_t eq = marked(own, M_EQ), cr = marked(own, M_CR), lf = marked(own, M_LF);
 	const uint64_t soft = marked(what, R_SOFT), esc = marked(what, R_ESC);
-	/* the bytes one and two before each: '=', CR, LF */
+	/* the bytes one and two before each: '=', LF */
 	const uint64_t eq_b1 = eq << 1 | prev->eq >> 63, eq_b2 = eq << 2 | prev->eq >> 62;
 	const uint64_t lf_b1 = lf << 1 | prev->lf >> 63;
 	/* the '=' of a soft break, and the digits or line end after an '=' ("=\n" takes one) */

@@ -170,7 +170,7 @@ static size_t avx2_encode(const uint8_t *src, size_t len, uint8_t *dst,
 /* ---------------------------------------------------------------- decode */
 
 struct dec_luts {
-	__m256i lo, hi, roll, special, ws_by_lo;
+	__m256i lo, hi, roll, special, ws_by_lo, valid_lo, valid_hi;
 };
 
 static inline struct dec_luts dec_luts(int url)
@@ -178,6 +178,7 @@ static inline struct dec_luts dec_luts(int url)
 	struct dec_luts l = {
 		load128x2(b64_lut_lo[url]), load128x2(b64_lut_hi[url]), load128x2(b64_roll[url]),
 		_mm256_set1_epi8((char)b64_special[url]), load128x2(b64_ws_by_lo),
+		load128x2(b64_valid_lo[url]), load128x2(b64_valid_hi[url]),
 	};
 	return l;
 }
@@ -189,6 +190,24 @@ static inline __m256i classify(__m256i v, const struct dec_luts *l, __m256i *hi)
 
 	*hi = _mm256_and_si256(_mm256_srli_epi32(v, 4), _mm256_set1_epi8(0x0f));
 	return _mm256_and_si256(_mm256_shuffle_epi8(l->lo, lo), _mm256_shuffle_epi8(l->hi, *hi));
+}
+
+/* Zero bytes where v is outside the alphabet (one AND fewer than classify). */
+static inline __m256i valid(__m256i v, __m256i hi, const struct dec_luts *l)
+{
+	return _mm256_and_si256(_mm256_shuffle_epi8(l->valid_lo, v), _mm256_shuffle_epi8(l->valid_hi, hi));
+}
+
+static inline int all_nonzero(__m256i v)
+{
+	__m256i zero = _mm256_cmpeq_epi8(v, _mm256_setzero_si256());
+
+	return _mm256_testz_si256(zero, zero);
+}
+
+static inline __m256i high_nibbles(__m256i v)
+{
+	return _mm256_and_si256(_mm256_srli_epi32(v, 4), _mm256_set1_epi8(0x0f));
 }
 
 /* 32 valid characters to 24 bytes in the low part of the result. */
@@ -212,7 +231,7 @@ static inline size_t decode_lines(const uint8_t *src, size_t len, uint8_t *dst, 
 	size_t s = 0, o = 0, k;
 
 	while (len - s >= pair + 72 && cap - o >= 2 * out_len + 32) {
-		__m256i all_bad = _mm256_setzero_si256(), hi, v;
+		__m256i all_valid = _mm256_set1_epi8(1), hi, v;
 		const uint8_t *p = src + s;
 		int eol_ok;
 
@@ -222,7 +241,8 @@ static inline size_t decode_lines(const uint8_t *src, size_t len, uint8_t *dst, 
 
 #define BLOCK(vec, out_at)                                                                 \
 	do {                                                                               \
-		all_bad = _mm256_or_si256(all_bad, classify(vec, l, &hi));                 \
+		hi = high_nibbles(vec);                                                    \
+		all_valid = _mm256_min_epu8(all_valid, valid(vec, hi, l));                 \
 		store32(dst + o + (out_at), pack(vec, hi, l));                             \
 	} while (0)
 
@@ -250,7 +270,7 @@ static inline size_t decode_lines(const uint8_t *src, size_t len, uint8_t *dst, 
 		} else {
 			eol_ok = p[line_len] == '\n' && p[second + line_len] == '\n';
 		}
-		if (!_mm256_testz_si256(all_bad, all_bad) || !eol_ok)
+		if (!all_nonzero(all_valid) || !eol_ok)
 			break;
 		s += pair;
 		o += 2 * out_len;
@@ -299,16 +319,15 @@ static size_t avx2_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t c
 		i = decode_mime_lines(src, len, dst, cap, l, url, 1, &o);
 	/* clean text: two blocks a step */
 	while (len - i >= 64 && cap - o >= 56) {
-		__m256i h0, h1, v0 = load32(src + i), v1 = load32(src + i + 32);
+		__m256i v0 = load32(src + i), v1 = load32(src + i + 32);
+		__m256i h0 = high_nibbles(v0), h1 = high_nibbles(v1);
 
 		__builtin_prefetch(src + i + 2048);
-		__m256i b0 = classify(v0, l, &h0), b1 = classify(v1, l, &h1);
-		__m256i bad = _mm256_or_si256(b0, b1);
-
-		if (!_mm256_testz_si256(bad, bad))
-			break;
 		store32(dst + o, pack(v0, h0, l));
 		store32(dst + o + 24, pack(v1, h1, l));
+		/* checked after the stores: a bad block is done again below */
+		if (!all_nonzero(_mm256_min_epu8(valid(v0, h0, l), valid(v1, h1, l))))
+			break;
 		i += 64;
 		o += 48;
 	}

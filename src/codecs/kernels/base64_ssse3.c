@@ -135,13 +135,31 @@ static inline __m128i pack(__m128i v, __m128i hi, __m128i roll, __m128i special)
 	return join_sextets(_mm_add_epi8(v, _mm_shuffle_epi8(roll, idx)));
 }
 
+/*
+ * The 16 characters in v to 12 bytes at dst (16 written), valid or not;
+ * returns zero bytes where a character is outside the alphabet.
+ */
+static inline __m128i decode16v(__m128i v, uint8_t *dst, __m128i valid_lo, __m128i valid_hi,
+                                __m128i roll, __m128i special)
+{
+	__m128i hi = _mm_and_si128(_mm_srli_epi32(v, 4), _mm_set1_epi8(0x0f));
+
+	store16(dst, pack(v, hi, roll, special));
+	return _mm_and_si128(_mm_shuffle_epi8(valid_lo, v), _mm_shuffle_epi8(valid_hi, hi));
+}
+
+static inline __m128i decode16(const uint8_t *src, uint8_t *dst, __m128i valid_lo, __m128i valid_hi,
+                               __m128i roll, __m128i special)
+{
+	return decode16v(load16(src), dst, valid_lo, valid_hi, roll, special);
+}
+
 /* MIME text in lines of one length, two lines per step: see base64_avx2.c. */
 static inline size_t decode_lines(const uint8_t *src, size_t len, uint8_t *dst, size_t cap,
                                   int url, size_t *written, const size_t line_len,
                                   const unsigned e)
 {
-	const __m128i lut_lo = load16(b64_lut_lo[url]);
-	const __m128i lut_hi = load16(b64_lut_hi[url]);
+	const __m128i valid_lo = load16(b64_valid_lo[url]), valid_hi = load16(b64_valid_hi[url]);
 	const __m128i roll = load16(b64_roll[url]);
 	const __m128i special = _mm_set1_epi8((char)b64_special[url]);
 	const size_t head = line_len / 16 * 16, t = line_len - head, second = line_len + e;
@@ -150,15 +168,12 @@ static inline size_t decode_lines(const uint8_t *src, size_t len, uint8_t *dst, 
 	size_t s = 0, o = 0, k;
 
 	while (len - s >= pair + 40 && cap - o >= 2 * out_len + 16) {
-		__m128i all_bad = _mm_setzero_si128(), hi, v;
+		__m128i all_valid = _mm_set1_epi8(1), v;
 		const uint8_t *p = src + s;
 		int eol_ok;
 
-#define BLOCK(vec, out_at)                                                                 \
-	do {                                                                               \
-		all_bad = _mm_or_si128(all_bad, classify(vec, lut_lo, lut_hi, &hi));       \
-		store16(dst + o + (out_at), pack(vec, hi, roll, special));                 \
-	} while (0)
+#define BLOCK(vec, out_at) \
+	(all_valid = _mm_min_epu8(all_valid, decode16v(vec, dst + o + (out_at), valid_lo, valid_hi, roll, special)))
 
 		for (k = 0; k < head; k += 16) {
 			v = load16(p + k);
@@ -184,7 +199,7 @@ static inline size_t decode_lines(const uint8_t *src, size_t len, uint8_t *dst, 
 		} else {
 			eol_ok = p[line_len] == '\n' && p[second + line_len] == '\n';
 		}
-		if (!all_zero(all_bad) || !eol_ok)
+		if (_mm_movemask_epi8(_mm_cmpeq_epi8(all_valid, _mm_setzero_si128())) != 0 || !eol_ok)
 			break;
 		s += pair;
 		o += 2 * out_len;
@@ -229,26 +244,24 @@ static size_t ssse3_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t 
 	const __m128i roll = load16(b64_roll[url]);
 	const __m128i special = _mm_set1_epi8((char)b64_special[url]);
 	const __m128i ws_by_lo = load16(b64_ws_by_lo);
+	const __m128i valid_lo = load16(b64_valid_lo[url]), valid_hi = load16(b64_valid_hi[url]);
 	const __m128i zero = _mm_setzero_si128();
 	size_t i = 0, o = 0, w;
 
 	if (skip_ws)
 		i = decode_mime_lines(src, len, dst, cap, url, 1, &o);
-	/* clean text, 64 characters a step with one check */
+	/*
+	 * Clean text, 64 characters a step with one check after the stores
+	 * (a block with a bad character is done again by the loops below)
+	 */
 	while (len - i >= 64 && cap - o >= 52) {
-		__m128i h0, h1, h2, h3;
-		__m128i v0 = load16(src + i), v1 = load16(src + i + 16);
-		__m128i v2 = load16(src + i + 32), v3 = load16(src + i + 48);
-		__m128i bad = _mm_or_si128(_mm_or_si128(classify(v0, lut_lo, lut_hi, &h0),
-		                                        classify(v1, lut_lo, lut_hi, &h1)),
-		                           _mm_or_si128(classify(v2, lut_lo, lut_hi, &h2),
-		                                        classify(v3, lut_lo, lut_hi, &h3)));
-		if (!all_zero(bad))
+		__m128i valid = decode16(src + i, dst + o, valid_lo, valid_hi, roll, special);
+
+		valid = _mm_min_epu8(valid, decode16(src + i + 16, dst + o + 12, valid_lo, valid_hi, roll, special));
+		valid = _mm_min_epu8(valid, decode16(src + i + 32, dst + o + 24, valid_lo, valid_hi, roll, special));
+		valid = _mm_min_epu8(valid, decode16(src + i + 48, dst + o + 36, valid_lo, valid_hi, roll, special));
+		if (_mm_movemask_epi8(_mm_cmpeq_epi8(valid, zero)) != 0)
 			break;
-		store16(dst + o, pack(v0, h0, roll, special));
-		store16(dst + o + 12, pack(v1, h1, roll, special));
-		store16(dst + o + 24, pack(v2, h2, roll, special));
-		store16(dst + o + 36, pack(v3, h3, roll, special));
 		i += 64;
 		o += 48;
 	}

@@ -3,7 +3,8 @@
  *
  * x86-64: libcpuid reports the instruction-set bits; AVX2 is trusted only
  * when the OS also saves the YMM registers (OSXSAVE and XCR0 bits 1-2),
- * which libcpuid does not check; the AVX-512 bits are read here too (see
+ * which libcpuid does not check, and with POPCNT (every AVX2 CPU has it,
+ * and GCC's -mavx2 brings -msse4.2 and with it POPCNT into the kernels); the AVX-512 bits are read here too (see
  * cpu_has_avx512), and trusted only when the OS saves the opmask and ZMM
  * state as well (bits 5-7).  AArch64: NEON is architectural.
  */
@@ -117,9 +118,9 @@ static void detect_x86(int cpu_has[MC_ISA_COUNT])
 	cpu_has[MC_ISA_SSSE3] = id.flags[CPU_FEATURE_SSSE3] != 0;
 	cpu_has[MC_ISA_SSE41] = cpu_has[MC_ISA_SSSE3] && id.flags[CPU_FEATURE_SSE4_1];
 	cpu_has[MC_ISA_AVX2] = cpu_has[MC_ISA_SSE41] && id.flags[CPU_FEATURE_AVX2] &&
-	                       id.flags[CPU_FEATURE_OSXSAVE] && os_saves_ymm();
-	cpu_has[MC_ISA_AVX512] = cpu_has[MC_ISA_AVX2] && id.flags[CPU_FEATURE_POPCNT] &&
-	                         cpu_has_avx512();
+	                       id.flags[CPU_FEATURE_POPCNT] && id.flags[CPU_FEATURE_OSXSAVE] &&
+	                       os_saves_ymm();
+	cpu_has[MC_ISA_AVX512] = cpu_has[MC_ISA_AVX2] && cpu_has_avx512();
 }
 #else
 static void detect_x86(int cpu_has[MC_ISA_COUNT])
@@ -128,9 +129,8 @@ static void detect_x86(int cpu_has[MC_ISA_COUNT])
 	cpu_has[MC_ISA_SSSE3] = __builtin_cpu_supports("ssse3") != 0;
 	cpu_has[MC_ISA_SSE41] = cpu_has[MC_ISA_SSSE3] && __builtin_cpu_supports("sse4.1");
 	cpu_has[MC_ISA_AVX2] = cpu_has[MC_ISA_SSE41] && __builtin_cpu_supports("avx2") &&
-	                       os_saves_ymm();
-	cpu_has[MC_ISA_AVX512] = cpu_has[MC_ISA_AVX2] && __builtin_cpu_supports("popcnt") &&
-	                         cpu_has_avx512();
+	                       __builtin_cpu_supports("popcnt") && os_saves_ymm();
+	cpu_has[MC_ISA_AVX512] = cpu_has[MC_ISA_AVX2] && cpu_has_avx512();
 }
 #endif
 #endif

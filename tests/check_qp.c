@@ -684,12 +684,14 @@ START_TEST(test_windows_equal_bytes)
 	/*
 	 * Decoding: an escape ending a line of 75 to 78 characters, the line
 	 * at every place in a window (so that its digits, or its '=', start
-	 * the next one), plain lines after it
+	 * the next one), plain lines after it; or, from k = 8, a control
+	 * byte early in the next line, which stops the windows right after
+	 * the escape's (its line is then checked after their loop)
 	 */
-	for (k = 0; k < 8; k++)
+	for (k = 0; k < 16; k++)
 		for (col = 0; col < 130; col++) {
 			size_t line = 75 + k % 4, at = col + 1, z;
-			mc_qp_config cfg = { .isa = (mc_isa)_i, .mode = (int)(k / 4),
+			mc_qp_config cfg = { .isa = (mc_isa)_i, .mode = (int)(k / 4 % 2),
 			                     .eol = (int)(col & 1) };
 
 			memset(text, 'p', col);
@@ -701,7 +703,10 @@ START_TEST(test_windows_equal_bytes)
 				memset(text + at, 'z', 60);
 				text[at + 60] = '\n';
 			}
-			snprintf(label, sizeof label, "escape ending a line of %zu after %zu", line, col);
+			if (k >= 8)
+				text[at - 6 * 61 + 2] = '\x01';
+			snprintf(label, sizeof label, "escape ending a line of %zu after %zu%s", line, col,
+			         k >= 8 ? ", a control byte after" : "");
 			check_decoders_agree(text, at, &cfg, label);
 		}
 	/* each construct at each column, with and without protection (a different bulk path) */

@@ -111,8 +111,8 @@ static inline __attribute__((always_inline)) void avx512_classify(const uint8_t 
  * offsets -2 to +2 so that an escape or soft break is seen from every
  * byte it covers, in this window or the next, with nothing carried over.
  * Returns nonzero if it was not (then dst holds nothing that counts);
- * sets *n to the bytes written, *ends to its CR and LF marks, *lf to its
- * LF marks and *esc to the escapes' '='.
+ * sets *n to the bytes written, *ends to its CR and LF marks and *lf to
+ * its LF marks.
  */
 struct dec_prev {
 	uint64_t eq, lf; /* the last window's marks: its last two bytes come before this one */
@@ -137,7 +137,7 @@ static inline uint64_t marked(__m512i v, uint8_t bits)
 
 static inline __attribute__((always_inline)) uint64_t
 decode_window(const uint8_t *p, int drop_cr, int lone_lf, struct dec_prev *prev, uint8_t *dst,
-              size_t *n, uint64_t *ends, uint64_t *lf_marks, uint64_t *esc_marks)
+              size_t *n, uint64_t *ends, uint64_t *lf_marks)
 {
 	const __m512i v = load64(p), own = lookup(own_class, v);
 	const __m512i after1 = lookup(after_class, load64(p + 1)), after2 = lookup(after_class, load64(p + 2));
@@ -169,7 +169,6 @@ decode_window(const uint8_t *p, int drop_cr, int lone_lf, struct dec_prev *prev,
 	prev->lf = lf;
 	*ends = cr | lf;
 	*lf_marks = lf;
-	*esc_marks = esc;
 	return bad;
 }
 
@@ -181,6 +180,19 @@ decode_window(const uint8_t *p, int drop_cr, int lone_lf, struct dec_prev *prev,
  * soft break (whose bytes may run into the window it stopped at), before
  * a CR whose LF is there, before blanks that may be trailing.
  */
+/*
+ * yes ? a : b with a conditional move, never a branch: a branch on data
+ * the predictor cannot learn costs more than computing both sides (one
+ * window of text in six has no LF; on input the predictor had not seen
+ * before, the branch cost 20%).  The compilers turn a C select into a
+ * branch here whatever the hints.
+ */
+static inline int64_t select_if(int yes, int64_t a, int64_t b)
+{
+	__asm__("test %[yes], %[yes]\n\tcmovnz %[a], %[b]" : [b] "+r"(b) : [yes] "r"(yes), [a] "r"(a) : "cc");
+	return b;
+}
+
 static inline __attribute__((always_inline)) size_t
 decode_windows_eol(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, uint64_t *line_len,
                    size_t *written, const int drop_cr, const int lone_lf)
@@ -190,8 +202,7 @@ decode_windows_eol(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, uin
 	/* what comes before src counts as plain: the walk stops only there */
 	struct dec_prev prev = { 0, 0 };
 	size_t i = 0, o = 0, cover, last, n = 0, n_last = 0;
-	uint64_t esc = 0, esc_last = 0;
-	int64_t start_before = 0;
+	unsigned digits;
 
 	*written = 0;
 	if (len < QP_WINDOW + 2 || cap < QP_WINDOW)
@@ -205,7 +216,7 @@ decode_windows_eol(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, uin
 		uint64_t ends, lf, bad;
 		int64_t line_end;
 
-		bad = decode_window(src + i, drop_cr, lone_lf, &prev, dst + o, &n, &ends, &lf, &esc);
+		bad = decode_window(src + i, drop_cr, lone_lf, &prev, dst + o, &n, &ends, &lf);
 		/*
 		 * The line running into the window.  The one running out of it
 		 * runs into the next window, or is checked once after the loop:
@@ -216,17 +227,21 @@ decode_windows_eol(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, uin
 			break;
 		o += n;
 		n_last = n;
-		esc_last = esc;
-		start_before = line_start;
-		if (lf)
-			line_start = (int64_t)(i + QP_WINDOW) - __builtin_clzll(lf);
+		line_start = select_if(lf != 0, (int64_t)(i + QP_WINDOW) - __builtin_clzll(lf | 1), line_start);
 		i += QP_WINDOW;
 	}
-	/* the line out of the last window, with the digits of an escape at its end */
-	if (i != 0 && (int64_t)i + (int64_t)(2 * (esc_last >> 63) + (esc_last >> 62 & 1)) - line_start > 76) {
+	/*
+	 * The line out of the last window, with the digits of an escape at
+	 * its end (an '=' there is an escape or a soft break: the windows
+	 * taken hold nothing else).
+	 */
+	digits = i == 0 ? 0
+	       : src[i - 1] == '=' ? (src[i] != '\r' && src[i] != '\n') * 2u
+	       : src[i - 2] == '=' && src[i - 1] != '\r' && src[i - 1] != '\n';
+	if (i != 0 && (int64_t)(i + digits) - line_start > 76) {
+		/* (that window has no LF, or its last line would be short: line_start is still the one before it) */
 		i -= QP_WINDOW;
 		o -= n_last;
-		line_start = start_before;
 	}
 	if (i == 0)
 		return 0;

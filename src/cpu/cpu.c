@@ -4,9 +4,10 @@
  * x86-64: libcpuid reports the instruction-set bits; AVX2 is trusted only
  * when the OS also saves the YMM registers (OSXSAVE and XCR0 bits 1-2),
  * which libcpuid does not check, and with POPCNT (every AVX2 CPU has it,
- * and GCC's -mavx2 brings -msse4.2 and with it POPCNT into the kernels); the AVX-512 bits are read here too (see
- * cpu_has_avx512), and trusted only when the OS saves the opmask and ZMM
- * state as well (bits 5-7).  AArch64: NEON is architectural.
+ * and GCC's -mavx2 brings -msse4.2, and with it POPCNT, into the
+ * kernels); the AVX-512 bits are read here too (see cpu_has_avx512), and
+ * trusted only when the OS saves the opmask and ZMM state as well (bits
+ * 5-7).  AArch64: NEON is architectural.
  */
 #include "config.h"
 

@@ -199,7 +199,7 @@ static inline size_t decode_lines(const uint8_t *src, size_t len, uint8_t *dst, 
 		} else {
 			eol_ok = p[line_len] == '\n' && p[second + line_len] == '\n';
 		}
-		if (_mm_movemask_epi8(_mm_cmpeq_epi8(all_valid, _mm_setzero_si128())) != 0 || !eol_ok)
+		if (!all_nonzero(all_valid) || !eol_ok)
 			break;
 		s += pair;
 		o += 2 * out_len;
@@ -260,7 +260,7 @@ static size_t ssse3_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t 
 		valid = _mm_min_epu8(valid, decode16(src + i + 16, dst + o + 12, valid_lo, valid_hi, roll, special));
 		valid = _mm_min_epu8(valid, decode16(src + i + 32, dst + o + 24, valid_lo, valid_hi, roll, special));
 		valid = _mm_min_epu8(valid, decode16(src + i + 48, dst + o + 36, valid_lo, valid_hi, roll, special));
-		if (_mm_movemask_epi8(_mm_cmpeq_epi8(valid, zero)) != 0)
+		if (!all_nonzero(valid))
 			break;
 		i += 64;
 		o += 48;
@@ -271,7 +271,7 @@ static size_t ssse3_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t 
 		__m128i bad = classify(v, lut_lo, lut_hi, &hi);
 		size_t step = 16;
 
-		if (_mm_movemask_epi8(_mm_cmpeq_epi8(bad, zero)) != 0xffff) {
+		if (!all_zero(bad)) {
 			__m128i lo = _mm_and_si128(v, _mm_set1_epi8(0x0f));
 			uint32_t m_ws, m_bad;
 			unsigned k, g;
@@ -286,7 +286,7 @@ static size_t ssse3_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t 
 				g++;
 			v = blend(v, load16(src + i + g), load16(b64_ramp + 32 - k));
 			bad = classify(v, lut_lo, lut_hi, &hi);
-			if (_mm_movemask_epi8(_mm_cmpeq_epi8(bad, zero)) != 0xffff)
+			if (!all_zero(bad))
 				break;
 			step += g;
 		}

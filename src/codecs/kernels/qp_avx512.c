@@ -173,19 +173,11 @@ decode_window(const uint8_t *p, int drop_cr, int lone_lf, struct dec_prev *prev,
 }
 
 /*
- * Whole windows while each is plain text, =XX escapes in upper case, soft
- * breaks and line ends as they are to be written, with no blank before a
- * line end and no line over 76 characters; then back to the walk at a
- * point where it is as if it had done it all: past the last escape or
- * soft break (whose bytes may run into the window it stopped at), before
- * a CR whose LF is there, before blanks that may be trailing.
- */
-/*
  * yes ? a : b with a conditional move, never a branch: a branch on data
  * the predictor cannot learn costs more than computing both sides (one
  * window of text in six has no LF; on input the predictor had not seen
- * before, the branch cost 20%).  The compilers turn a C select into a
- * branch here whatever the hints.
+ * before, the branch cost 20%).  gcc 12 made every C form of it here a
+ * branch, __builtin_expect_with_probability included.
  */
 static inline int64_t select_if(int yes, int64_t a, int64_t b)
 {
@@ -193,6 +185,14 @@ static inline int64_t select_if(int yes, int64_t a, int64_t b)
 	return b;
 }
 
+/*
+ * Whole windows while each is plain text, =XX escapes in upper case, soft
+ * breaks and line ends as they are to be written, with no blank before a
+ * line end and no line over 76 characters; then back to the walk at a
+ * point where it is as if it had done it all: past the last escape or
+ * soft break (whose bytes may run into the window it stopped at), before
+ * a CR whose LF is there, before blanks that may be trailing.
+ */
 static inline __attribute__((always_inline)) size_t
 decode_windows_eol(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, uint64_t *line_len,
                    size_t *written, const int drop_cr, const int lone_lf)

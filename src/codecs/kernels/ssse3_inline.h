@@ -28,6 +28,11 @@ static inline int all_zero(__m128i v)
 	return _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128())) == 0xffff;
 }
 
+static inline int all_nonzero(__m128i v)
+{
+	return _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128())) == 0;
+}
+
 /* The 16 sextets of 12 bytes at src (16 readable). */
 static inline __m128i split12(const uint8_t *src)
 {

@@ -7,7 +7,9 @@
  * First byte: bit 0 MIME mode, bit 1 URL alphabet, bit 2 no padding,
  * bit 3 lay the rest out in lines of 64 + (second byte % 80) characters
  * (bit 4: CRLF), the shape the kernels learn and expect, so that the
- * fuzzer's changes land inside it; second byte seeds the chunking.
+ * fuzzer's changes land inside it; second byte seeds the chunking.  The
+ * top three bits of each place the input at an offset of 0-63 bytes from
+ * a malloc'ed address (kernels load aligned where they can).
  */
 #include "fuzz_util.h"
 
@@ -61,7 +63,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	mc_b64_config cfg = { 0 };
 	mc_isa paths[MC_ISA_COUNT];
-	size_t npaths = fuzz_paths(paths), k, len;
+	size_t npaths = fuzz_paths(paths), k, len, align;
 	struct decoded ref, other;
 	const char *src;
 	char *copy;
@@ -72,26 +74,29 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cfg.alphabet = (data[0] & 2) ? MC_B64_URL : MC_B64_STANDARD;
 	cfg.flags = (data[0] & 4) ? MC_B64_NO_PADDING : 0;
 	len = size - 2;
+	align = (size_t)(data[0] >> 5 << 3 | data[1] >> 5);
 	if (data[0] & 8) {
 		const size_t width = 64 + data[1] % 80, eol = (data[0] & 16) ? 2 : 1;
 		const size_t lines = (len + width - 1) / width;
 		size_t i, n = 0;
+		char *text;
 
-		copy = malloc(len + lines * eol + 1 - (len != 0)); /* exact size, as below */
+		copy = malloc(align + len + lines * eol + 1 - (len != 0)); /* exact size, as below */
+		text = copy + align;
 		for (i = 0; i < len; i += width) {
 			size_t take = len - i < width ? len - i : width;
-			memcpy(copy + n, data + 2 + i, take);
+			memcpy(text + n, data + 2 + i, take);
 			n += take;
 			if (eol == 2)
-				copy[n++] = '\r';
-			copy[n++] = '\n';
+				text[n++] = '\r';
+			text[n++] = '\n';
 		}
 		len = n;
 	} else {
-		copy = malloc(len ? len : 1); /* exact size: over-reads are caught */
-		memcpy(copy, data + 2, len);
+		copy = malloc(align + (len ? len : 1)); /* exact size: over-reads are caught */
+		memcpy(copy + align, data + 2, len);
 	}
-	src = copy;
+	src = copy + align;
 
 	cfg.isa = MC_ISA_SCALAR;
 	decode_one(src, len, &cfg, &ref);

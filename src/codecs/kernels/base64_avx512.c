@@ -153,21 +153,22 @@ static inline int decode_block(__m512i v, const struct values *t, uint8_t *dst)
 /*
  * Window j (0-3) of a period of 76-column lines starting at w with its
  * line end r + 16j bytes on (from: the permute closing the values over
- * it): decodes its 60 characters to dst (64 bytes stored); returns
- * nonzero if it is not what the period expects.
+ * it): decodes its 60 characters to dst (64 bytes stored); folds its
+ * bytes and their values into *seen (bit 7: past ASCII, or not in the
+ * alphabet); returns nonzero if its line end is not there.
  */
 static inline __attribute__((always_inline)) uint64_t
 period_window(const uint8_t *w, size_t at, __m512i from, const struct values *t, uint8_t *dst,
-              const size_t e)
+              __m512i *seen, const size_t e)
 {
-	const __m512i bit7 = _mm512_set1_epi8((char)0x80), v = _mm512_loadu_si512((const void *)w);
+	const __m512i v = _mm512_loadu_si512((const void *)w);
 	const __m512i packed = _mm512_permutexvar_epi8(from, _mm512_permutex2var_epi8(t->low, v, t->high));
 	uint16_t got;
 
 	memcpy(&got, w + at, 2);
 	_mm512_storeu_si512((void *)dst, join_sextets512(packed));
-	return (uint64_t)(e == 2 ? got != 0x0a0d : (got & 0xff) != '\n') |
-	       _mm512_mask_test_epi8_mask((1ULL << EOL_WINDOW) - 1, packed, bit7) | _mm512_movepi8_mask(v);
+	*seen = _mm512_ternarylogic_epi32(*seen, packed, v, 0xfe);
+	return e == 2 ? got != 0x0a0d : (got & 0xff) != '\n';
 }
 
 /*
@@ -185,22 +186,25 @@ decode_periods(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, const s
 	const size_t step = EOL_WINDOW + e, span = 4 * step + BLOCK_OUT, out = 4 * 45 + BLOCK_IN;
 	const __m512i bit7 = _mm512_set1_epi8((char)0x80), lanes = _mm512_load_si512((const void *)lane_index);
 	const __m512i skip = _mm512_set1_epi8((char)e);
-	const __m512i from0 = _mm512_mask_add_epi8(lanes, (__mmask64)(~0ULL << r), lanes, skip);
-	const __m512i from1 = _mm512_mask_add_epi8(lanes, (__mmask64)(~0ULL << (r + 16)), lanes, skip);
-	const __m512i from2 = _mm512_mask_add_epi8(lanes, (__mmask64)(~0ULL << (r + 32)), lanes, skip);
-	const __m512i from3 = _mm512_mask_add_epi8(lanes, (__mmask64)(~0ULL << (r + 48)), lanes, skip);
+	/* lanes 60-63, past the window's characters, repeat its last one (it holds no line end) */
+	const __m512i tail = _mm512_mask_set1_epi8(lanes, (__mmask64)0xf << EOL_WINDOW, (char)(EOL_WINDOW - 1));
+	const __m512i from0 = _mm512_mask_add_epi8(tail, (__mmask64)(~0ULL << r), tail, skip);
+	const __m512i from1 = _mm512_mask_add_epi8(tail, (__mmask64)(~0ULL << (r + 16)), tail, skip);
+	const __m512i from2 = _mm512_mask_add_epi8(tail, (__mmask64)(~0ULL << (r + 32)), tail, skip);
+	const __m512i from3 = _mm512_mask_add_epi8(tail, (__mmask64)(~0ULL << (r + 48)), tail, skip);
 	size_t i = 0, o = 0;
 
 	while (len - i >= span + 2 && cap - o >= out + BLOCK_IN) {
 		const uint8_t *const p = src + i;
 		const __m512i v = _mm512_loadu_si512((const void *)(p + 4 * step));
 		const __m512i values = _mm512_permutex2var_epi8(t->low, v, t->high);
-		uint64_t bad = period_window(p, r, from0, t, dst + o, e) |
-		               period_window(p + step, r + 16, from1, t, dst + o + 45, e) |
-		               period_window(p + 2 * step, r + 32, from2, t, dst + o + 90, e) |
-		               period_window(p + 3 * step, r + 48, from3, t, dst + o + 135, e);
+		__m512i seen = _mm512_or_si512(values, v);
+		uint64_t bad = period_window(p, r, from0, t, dst + o, &seen, e) |
+		               period_window(p + step, r + 16, from1, t, dst + o + 45, &seen, e) |
+		               period_window(p + 2 * step, r + 32, from2, t, dst + o + 90, &seen, e) |
+		               period_window(p + 3 * step, r + 48, from3, t, dst + o + 135, &seen, e);
 
-		bad |= _mm512_test_epi8_mask(_mm512_or_si512(values, v), bit7);
+		bad |= _mm512_test_epi8_mask(seen, bit7);
 		_mm512_storeu_si512((void *)(dst + o + 180), join_sextets512(values));
 		if (bad != 0)
 			break;

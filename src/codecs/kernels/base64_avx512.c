@@ -329,7 +329,7 @@ decode_groups(const uint8_t *src, size_t len, size_t i, uint8_t *dst, size_t cap
 	const __m512i from = _mm512_add_epi8(_mm512_load_si512((const void *)lane_index),
 	                                     _mm512_set1_epi8((char)(BLOCK_OUT - d)));
 	const size_t in = GROUP_BLOCKS * BLOCK_OUT + (realign ? d : 0);
-	__m512i line = realign ? _mm512_load_si512((const void *)(src + i - BLOCK_OUT + d)) : bit7;
+	__m512i last_load = realign ? _mm512_load_si512((const void *)(src + i - BLOCK_OUT + d)) : bit7;
 	size_t o = *o_io, k;
 
 	for (; len - i >= in && cap - o >= GROUP_BLOCKS * BLOCK_IN + 16;
@@ -344,8 +344,8 @@ decode_groups(const uint8_t *src, size_t len, size_t i, uint8_t *dst, size_t cap
 
 			if (realign) {
 				const __m512i next = _mm512_load_si512((const void *)(src + i + k * BLOCK_OUT + d));
-				v = _mm512_permutex2var_epi8(line, from, next);
-				line = next;
+				v = _mm512_permutex2var_epi8(last_load, from, next);
+				last_load = next;
 			} else {
 				v = _mm512_loadu_si512((const void *)(src + i + k * BLOCK_OUT));
 			}

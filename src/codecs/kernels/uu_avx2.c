@@ -1,7 +1,8 @@
 /*
  * AVX2 uuencode kernels: a full line is 45 bytes and 60 characters, done
  * as two overlapping vectors (bytes 0-23 and 21-44, characters 0-31 and
- * 28-59).  A character is 32 + value with a grave accent for 0, that is
+ * 28-59; decoding a line with another after it, characters 32-59 and
+ * its frame).  A character is 32 + value with a grave accent for 0, that is
  * ((value - 1) & 63) + 33; decoding is (character - 32) & 63 after a range
  * check.
  */
@@ -61,24 +62,107 @@ static inline __m256i from_uu(__m256i c, __m256i *bad)
 	return _mm256_and_si256(v, _mm256_set1_epi8(63));
 }
 
-static size_t avx2_decode_lines(const uint8_t *src, size_t len, uint8_t *dst, size_t cap,
-                                size_t *lines, size_t *written)
-{
-	size_t i = 0, o = 0, n = 0;
-	unsigned e;
+/* Lines checked at once in a run of lines alike. */
+#define RUN_GROUP 4
 
-	while (cap - o >= 21 + 32 && uu_full_line(src + i, len - i, &e)) {
-		const uint8_t *p = src + i + 1;
+/*
+ * What the load of a line's characters 32-59 must hold with e-byte line
+ * ends and another line after it, lane by lane: at least low and at most
+ * span above it.  The characters, ' ' to '`'; then the line end and the
+ * next line's 'M', exactly; then anything.  So the compare that checks
+ * the characters checks the line's frame too.
+ */
+struct frame {
+	__m256i low, span;
+};
+
+static inline struct frame frame_of(const unsigned e)
+{
+	const __m256i after = e == 1 ? _mm256_set1_epi32('\n' | 'M' << 8)
+	                             : _mm256_set1_epi32('\r' | '\n' << 8 | 'M' << 16);
+	/* (lanes 28..: the highest dword, the first argument) */
+	const __m256i framed = e == 1 ? _mm256_set_epi32(0xffff, 0, 0, 0, 0, 0, 0, 0)
+	                              : _mm256_set_epi32(0xffffff, 0, 0, 0, 0, 0, 0, 0);
+	const __m256i chars = _mm256_set_epi32(0, -1, -1, -1, -1, -1, -1, -1);
+	struct frame f;
+
+	f.low = _mm256_blendv_epi8(_mm256_set1_epi8(0x20), after, framed);
+	f.span = _mm256_andnot_si256(framed, _mm256_blendv_epi8(_mm256_set1_epi8((char)0xff),
+	                                                        _mm256_set1_epi8(0x40), chars));
+	return f;
+}
+
+static inline __m256i from_framed(__m256i c, const struct frame *f, __m256i *bad)
+{
+	__m256i v = _mm256_sub_epi8(c, f->low);
+
+	*bad = _mm256_or_si256(*bad, _mm256_subs_epu8(v, f->span));
+	return _mm256_and_si256(v, _mm256_set1_epi8(63));
+}
+
+/*
+ * Up to 'most' lines of e-byte line ends from src (the first one known
+ * whole; 8 bytes of room after the last); returns how many were
+ * decoded.  RUN_GROUP lines at a check while another line follows, each
+ * as characters 0-31 and 32-59, the second load taking the line's frame
+ * with it; then (a failed check, the end of the run) line by line, as
+ * characters 0-31 and 28-59.  What a bad line stored is past what is
+ * reported written.
+ */
+static inline size_t decode_run(const uint8_t *src, size_t most, uint8_t *dst, const unsigned e)
+{
+	const size_t step = 61 + e;
+	const struct frame f = frame_of(e);
+	size_t k = 0, j;
+	unsigned line_e;
+
+	/* (a line after the group: the loads run into it, the stores into its room) */
+	while (most - k > RUN_GROUP) {
+		const uint8_t *p = src + k * step + 1;
+		uint8_t *q = dst + k * 45;
+		__m256i bad = _mm256_setzero_si256();
+
+#pragma GCC unroll 8
+		for (j = 0; j < RUN_GROUP; j++) {
+			__m256i a = from_uu(load32(p + j * step), &bad);
+			__m256i b = from_framed(load32(p + j * step + 32), &f, &bad);
+
+			store32(q + j * 45, join_sextets(a));
+			store32(q + j * 45 + 24, join_sextets(b));
+		}
+		if (!_mm256_testz_si256(bad, bad))
+			break;
+		k += RUN_GROUP;
+	}
+	for (; k < most && (k == 0 || (uu_full_line(src + k * step, step, &line_e) && line_e == e)); k++) {
+		const uint8_t *p = src + k * step + 1;
 		__m256i bad = _mm256_setzero_si256();
 		__m256i a = from_uu(load32(p), &bad), b = from_uu(load32(p + 28), &bad);
 
 		if (!_mm256_testz_si256(bad, bad))
 			break;
-		store32(dst + o, join_sextets(a));
-		store32(dst + o + 21, join_sextets(b));
-		i += 61 + e;
-		o += 45;
-		n++;
+		store32(dst + k * 45, join_sextets(a));
+		store32(dst + k * 45 + 21, join_sextets(b));
+	}
+	return k;
+}
+
+static size_t avx2_decode_lines(const uint8_t *src, size_t len, uint8_t *dst, size_t cap,
+                                size_t *lines, size_t *written)
+{
+	size_t i = 0, o = 0, n = 0, k;
+	unsigned e;
+
+	while (cap - o >= 45 + 8 && uu_full_line(src + i, len - i, &e)) {
+		const size_t step = 61 + e, room = (len - i) / step, space = (cap - o - 8) / 45;
+		const size_t most = room < space ? room : space;
+
+		k = e == 1 ? decode_run(src + i, most, dst + o, 1) : decode_run(src + i, most, dst + o, 2);
+		if (k == 0) /* a character out of range */
+			break;
+		i += k * step;
+		o += k * 45;
+		n += k;
 	}
 	*lines = n;
 	*written = o;

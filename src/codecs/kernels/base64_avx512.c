@@ -150,25 +150,38 @@ static inline int decode_block(__m512i v, const struct values *t, uint8_t *dst)
 /* MIME's own line width, which has a loop of its own below. */
 #define MIME_WIDTH 76
 
+/* What a window must hold at its line end: the bytes there less expect, plus 127 (saturating), have bit 7 only if not. */
+struct eol_check {
+	__m512i expect, plus;
+};
+
+static inline struct eol_check eol_check_at(size_t at, const size_t e)
+{
+	const __mmask64 lanes = (__mmask64)(e == 2 ? 3 : 1) << at;
+	const __m512i bytes = _mm512_mask_set1_epi8(_mm512_set1_epi8('\n'), (__mmask64)(e == 2) << at, '\r');
+	struct eol_check c = { _mm512_maskz_mov_epi8(lanes, bytes), _mm512_maskz_set1_epi8(lanes, 127) };
+
+	return c;
+}
+
 /*
  * Window j (0-3) of a period of 76-column lines starting at w with its
  * line end r + 16j bytes on (from: the permute closing the values over
- * it): decodes its 60 characters to dst (64 bytes stored); folds its
- * bytes and their values into *seen (bit 7: past ASCII, or not in the
- * alphabet); returns nonzero if its line end is not there.
+ * it; c: the check of its line end): decodes its 60 characters to dst
+ * (64 bytes stored), folding into *seen its bytes and their values (bit
+ * 7: past ASCII, not in the alphabet, or not the line end where one is
+ * due).
  */
-static inline __attribute__((always_inline)) uint64_t
-period_window(const uint8_t *w, size_t at, __m512i from, const struct values *t, uint8_t *dst,
-              __m512i *seen, const size_t e)
+static inline __attribute__((always_inline)) void
+period_window(const uint8_t *w, __m512i from, const struct eol_check *c, const struct values *t,
+              uint8_t *dst, __m512i *seen)
 {
 	const __m512i v = _mm512_loadu_si512((const void *)w);
 	const __m512i packed = _mm512_permutexvar_epi8(from, _mm512_permutex2var_epi8(t->low, v, t->high));
-	uint16_t got;
 
-	memcpy(&got, w + at, 2);
 	_mm512_storeu_si512((void *)dst, join_sextets512(packed));
-	*seen = _mm512_ternarylogic_epi32(*seen, packed, v, 0xfe);
-	return e == 2 ? got != 0x0a0d : (got & 0xff) != '\n';
+	*seen = _mm512_ternarylogic_epi32(*seen, packed, _mm512_adds_epu8(_mm512_sub_epi8(v, c->expect), c->plus),
+	                                  0xfe);
 }
 
 /*
@@ -192,21 +205,22 @@ decode_periods(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, const s
 	const __m512i from1 = _mm512_mask_add_epi8(tail, (__mmask64)(~0ULL << (r + 16)), tail, skip);
 	const __m512i from2 = _mm512_mask_add_epi8(tail, (__mmask64)(~0ULL << (r + 32)), tail, skip);
 	const __m512i from3 = _mm512_mask_add_epi8(tail, (__mmask64)(~0ULL << (r + 48)), tail, skip);
+	const struct eol_check c0 = eol_check_at(r, e), c1 = eol_check_at(r + 16, e),
+	                       c2 = eol_check_at(r + 32, e), c3 = eol_check_at(r + 48, e);
 	size_t i = 0, o = 0;
 
-	while (len - i >= span + 2 && cap - o >= out + BLOCK_IN) {
+	while (len - i >= span && cap - o >= out + BLOCK_IN) {
 		const uint8_t *const p = src + i;
 		const __m512i v = _mm512_loadu_si512((const void *)(p + 4 * step));
 		const __m512i values = _mm512_permutex2var_epi8(t->low, v, t->high);
 		__m512i seen = _mm512_or_si512(values, v);
-		uint64_t bad = period_window(p, r, from0, t, dst + o, &seen, e) |
-		               period_window(p + step, r + 16, from1, t, dst + o + 45, &seen, e) |
-		               period_window(p + 2 * step, r + 32, from2, t, dst + o + 90, &seen, e) |
-		               period_window(p + 3 * step, r + 48, from3, t, dst + o + 135, &seen, e);
 
-		bad |= _mm512_test_epi8_mask(seen, bit7);
+		period_window(p, from0, &c0, t, dst + o, &seen);
+		period_window(p + step, from1, &c1, t, dst + o + 45, &seen);
+		period_window(p + 2 * step, from2, &c2, t, dst + o + 90, &seen);
+		period_window(p + 3 * step, from3, &c3, t, dst + o + 135, &seen);
 		_mm512_storeu_si512((void *)(dst + o + 180), join_sextets512(values));
-		if (bad != 0)
+		if (_mm512_test_epi8_mask(seen, bit7) != 0)
 			break;
 		i += span;
 		o += out;

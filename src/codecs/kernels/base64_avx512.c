@@ -150,7 +150,10 @@ static inline int decode_block(__m512i v, const struct values *t, uint8_t *dst)
 /* MIME's own line width, which has a loop of its own below. */
 #define MIME_WIDTH 76
 
-/* What a window must hold at its line end: the bytes there less expect, plus 127 (saturating), have bit 7 only if not. */
+/*
+ * A window's check of its line end: the bytes less expect, plus 127
+ * (saturating), have bit 7 set where they are not the line end.
+ */
 struct eol_check {
 	__m512i expect, plus;
 };

@@ -15,7 +15,9 @@
  *
  * Decoding takes a run of lines with the same line end at a fixed
  * stride: the 60 characters from each line's second byte, their range
- * checked as a mask, the sextets joined as base64 decoding joins them.
+ * checked as a mask (while another line follows, by per-lane bounds
+ * that check the line end and the next 'M' in the same compare), the
+ * sextets joined as base64 decoding joins them.
  */
 #include "config.h"
 

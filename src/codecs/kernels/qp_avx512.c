@@ -111,8 +111,7 @@ static inline __attribute__((always_inline)) void avx512_classify(const uint8_t 
  * offsets -2 to +2 so that an escape or soft break is seen from every
  * byte it covers, in this window or the next, with nothing carried over.
  * Returns nonzero if it was not (then dst holds nothing that counts);
- * sets *n to the bytes written, *ends to its CR and LF marks and *lf to
- * its LF marks.
+ * sets *n to the bytes written and *ends to its CR and LF marks.
  */
 struct dec_prev {
 	uint64_t eq, lf; /* the last window's marks: its last two bytes come before this one */
@@ -137,7 +136,7 @@ static inline uint64_t marked(__m512i v, uint8_t bits)
 
 static inline __attribute__((always_inline)) uint64_t
 decode_window(const uint8_t *p, int drop_cr, int lone_lf, struct dec_prev *prev, uint8_t *dst,
-              size_t *n, uint64_t *ends, uint64_t *lf_marks)
+              size_t *n, uint64_t *ends)
 {
 	const __m512i v = load64(p), own = lookup(own_class, v);
 	const __m512i after1 = lookup(after_class, load64(p + 1)), after2 = lookup(after_class, load64(p + 2));
@@ -168,7 +167,6 @@ decode_window(const uint8_t *p, int drop_cr, int lone_lf, struct dec_prev *prev,
 	prev->eq = eq;
 	prev->lf = lf;
 	*ends = cr | lf;
-	*lf_marks = lf;
 	return bad;
 }
 
@@ -179,7 +177,7 @@ decode_window(const uint8_t *p, int drop_cr, int lone_lf, struct dec_prev *prev,
  * before, the branch cost 20%).  gcc 12 made every C form of it here a
  * branch, __builtin_expect_with_probability included.
  */
-static inline int64_t select_if(int yes, int64_t a, int64_t b)
+static inline int64_t select_if(uint64_t yes, int64_t a, int64_t b)
 {
 	__asm__("test %[yes], %[yes]\n\tcmovnz %[a], %[b]" : [b] "+r"(b) : [yes] "r"(yes), [a] "r"(a) : "cc");
 	return b;
@@ -197,8 +195,8 @@ static inline __attribute__((always_inline)) size_t
 decode_windows_eol(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, uint64_t *line_len,
                    size_t *written, const int drop_cr, const int lone_lf)
 {
-	/* where the open line started, relative to src (before it, if the line did) */
-	int64_t line_start = -(int64_t)*line_len;
+	/* the open line's length: its characters since its line end (CR or LF) */
+	int64_t run = (int64_t)*line_len, line_start;
 	/* what comes before src counts as plain: the walk stops only there */
 	struct dec_prev prev = { 0, 0 };
 	size_t i = 0, o = 0, cover, last, n = 0, n_last = 0;
@@ -213,21 +211,23 @@ decode_windows_eol(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, uin
 	/* the last window to start at: room for its reads, and for its writes since o <= i */
 	last = len - (QP_WINDOW + 2) < cap - QP_WINDOW ? len - (QP_WINDOW + 2) : cap - QP_WINDOW;
 	while (i <= last) {
-		uint64_t ends, lf, bad;
-		int64_t line_end;
+		uint64_t ends, bad;
 
-		bad = decode_window(src + i, drop_cr, lone_lf, &prev, dst + o, &n, &ends, &lf);
+		bad = decode_window(src + i, drop_cr, lone_lf, &prev, dst + o, &n, &ends);
 		/*
 		 * The line running into the window.  The one running out of it
 		 * runs into the next window, or is checked once after the loop:
-		 * a check here too cost 10%.
+		 * a check here too cost 10%.  Counted as the characters since the
+		 * last CR or LF: 10% quicker than tracking where lines start after
+		 * their LF, which also saw a full line one too long when its CR
+		 * ended a window and its LF started the next (on text of full
+		 * lines, one window in 80 went to the walk for it).
 		 */
-		line_end = (int64_t)i + (int64_t)_tzcnt_u64(ends);
-		if (bad != 0 || line_end - line_start > 76)
+		if (bad != 0 || run + (int64_t)_tzcnt_u64(ends) > 76)
 			break;
 		o += n;
 		n_last = n;
-		line_start = select_if(lf != 0, (int64_t)(i + QP_WINDOW) - __builtin_clzll(lf | 1), line_start);
+		run = select_if(ends, __builtin_clzll(ends | 1), run + QP_WINDOW);
 		i += QP_WINDOW;
 	}
 	/*
@@ -238,11 +238,13 @@ decode_windows_eol(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, uin
 	digits = i == 0 ? 0
 	       : src[i - 1] == '=' ? (src[i] != '\r' && src[i] != '\n') * 2u
 	       : src[i - 2] == '=' && src[i - 1] != '\r' && src[i - 1] != '\n';
-	if (i != 0 && (int64_t)(i + digits) - line_start > 76) {
-		/* (that window has no LF, or its last line would be short: line_start is still the one before it) */
+	if (i != 0 && run + digits > 76) {
+		/* (that window has no line end: its last line would be short) */
 		i -= QP_WINDOW;
 		o -= n_last;
+		run -= QP_WINDOW;
 	}
+	line_start = (int64_t)i - run;
 	if (i == 0)
 		return 0;
 	cover = src[i - 1] == '=' ? 1 + (src[i] != '\n') : src[i - 2] == '=' && src[i - 1] != '\n';

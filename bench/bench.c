@@ -41,13 +41,14 @@
 
 enum op {
 	OP_MEMCPY, OP_ENCODE, OP_ENCODE_MIME, OP_DECODE, OP_DECODE_MIME, OP_UUENCODE, OP_UUDECODE,
-	OP_QP_ENCODE_TEXT, OP_QP_DECODE_TEXT, OP_QP_ENCODE_BIN, OP_QP_DECODE_BIN, OP_COUNT
+	OP_QP_ENCODE_TEXT, OP_QP_DECODE_TEXT, OP_QP_ENCODE_BIN, OP_QP_DECODE_BIN, OP_QP_DECODE_LONG,
+	OP_COUNT
 };
 
 static const char *const op_names[OP_COUNT] = {
 	"memcpy", "encode", "encode-mime76crlf", "decode-strict", "decode-mime76crlf",
 	"uuencode", "uudecode", "qp-encode-text", "qp-decode-text", "qp-encode-binary",
-	"qp-decode-binary",
+	"qp-decode-binary", "qp-decode-long",
 };
 
 struct buffers {
@@ -56,7 +57,8 @@ struct buffers {
 	uint8_t *bin, *out;
 	uint8_t *text;                    /* English-like, about 2% non-ASCII bytes */
 	char *flat, *mime, *uu, *qp_text, *qp_bin; /* encoded forms */
-	size_t flat_len, mime_len, uu_len, qp_text_len, qp_bin_len;
+	char *qp_long; /* qp_text with every other hard line end taken out: lines over 76 */
+	size_t flat_len, mime_len, uu_len, qp_text_len, qp_bin_len, qp_long_len;
 	char *enc_out;
 	size_t enc_cap;
 	int owns_out; /* out and enc_out are shared by the inputs of --fresh */
@@ -163,6 +165,14 @@ static void run_op(enum op op, mc_isa isa, struct buffers *b)
 		w = qres.written;
 		break;
 	}
+	case OP_QP_DECODE_LONG: {
+		/* (lenient: each line's 77th character is recorded, not an error) */
+		mc_qp_config qcfg = { .eol = MC_EOL_CRLF, .isa = isa, .mode = MC_QP_LENIENT };
+		mc_qp_result qres;
+		st = mc_qp_decode(b->qp_long, b->qp_long_len, b->out, b->out_cap, &qres, &qcfg);
+		w = qres.written;
+		break;
+	}
 	default:
 		break;
 	}
@@ -212,7 +222,7 @@ static void setup(struct buffers *b, size_t n, uint64_t seed, const struct buffe
 	                                     "encoding", "a", "mail", "with", "is", "for" };
 	size_t qcap, col = 0;
 	uint64_t s = 0x9e3779b97f4a7c15ULL ^ seed * 0x2545f4914f6cdd1dULL;
-	size_t i, w;
+	size_t i, w, hard;
 
 	b->n = n;
 	b->bin = malloc(n);
@@ -248,6 +258,17 @@ static void setup(struct buffers *b, size_t n, uint64_t seed, const struct buffe
 	b->qp_bin = malloc(qcap);
 	mc_qp_encode(b->text, n, b->qp_text, qcap, &b->qp_text_len, &qtext);
 	mc_qp_encode(b->bin, n, b->qp_bin, qcap, &b->qp_bin_len, &qbin);
+	b->qp_long = malloc(b->qp_text_len);
+	b->qp_long_len = 0;
+	for (i = 0, hard = 0; i < b->qp_text_len; i++) {
+		/* a hard line end is a CRLF after anything but '=' */
+		if (b->qp_text[i] == '\r' && i + 1 < b->qp_text_len && b->qp_text[i + 1] == '\n' &&
+		    i > 0 && b->qp_text[i - 1] != '=' && hard++ % 2 == 0) {
+			i++;
+			continue;
+		}
+		b->qp_long[b->qp_long_len++] = b->qp_text[i];
+	}
 
 	mc_b64_encoded_length(n, &flat, &b->flat_len);
 	mc_b64_encoded_length(n, &mime, &b->mime_len);
@@ -278,6 +299,7 @@ static void teardown(struct buffers *b)
 	free(b->text);
 	free(b->qp_text);
 	free(b->qp_bin);
+	free(b->qp_long);
 }
 
 /* Runs this thread on the given CPU only: a guest's vCPUs need not be alike. */

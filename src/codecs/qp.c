@@ -775,8 +775,14 @@ static size_t decode_fast(const struct qp_kernels *k, const uint8_t *src, size_t
 			if (next == QP_DECIDED || bit(m.blank, next))
 				while (run > 0 && qp_blank(q[pos + run - 1]))
 					run--;
-			if (line_len + run > 76)
+			if (!qp_line_fits(line_len, run)) {
+				/* the run to the line's 76th character: the byte loop takes its 77th */
+				copy64(dst + o, q + pos);
+				o += 76 - line_len;
+				pos += 76 - line_len;
+				line_len = 76;
 				goto stop;
+			}
 			copy64(dst + o, q + pos);
 			o += run;
 			line_len += run;
@@ -802,14 +808,14 @@ static size_t decode_fast(const struct qp_kernels *k, const uint8_t *src, size_t
 				}
 				hi = hex_upper_plus1[q[next + 1]];
 				lo = hex_upper_plus1[q[next + 2]];
-				if (hi != 0 && lo != 0 && line_len + 3 <= 76) {
+				if (hi != 0 && lo != 0 && qp_line_fits(line_len, 3)) {
 					dst[o++] = (uint8_t)((hi - 1) << 4 | (lo - 1));
 					line_len += 3;
 					pos += 3;
-				} else if (line_len < 76 && q[next + 1] == '\r' && q[next + 2] == '\n') {
+				} else if (qp_line_fits(line_len, 1) && q[next + 1] == '\r' && q[next + 2] == '\n') {
 					line_len = 0;
 					pos += 3;
-				} else if (line_len < 76 && q[next + 1] == '\n') {
+				} else if (qp_line_fits(line_len, 1) && q[next + 1] == '\n') {
 					line_len = 0;
 					pos += 2;
 				} else {

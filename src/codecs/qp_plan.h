@@ -84,17 +84,24 @@ plan_marks(const struct qp_marks *m, const struct qp_marks *n, mc_eol eol, struc
 	const uint64_t hard_lf = m->lf & ~cover, hard_cr = m->cr & lf1 & ~cover;
 	const uint64_t chars = ~(m->cr | m->lf); /* what counts towards a line's length */
 	const uint64_t before_lf = m->lf ? (m->lf & (0 - m->lf)) - 1 : ~0ULL;
-	uint64_t bad, first, rest, keep;
+	uint64_t bad, first, rest, open, keep;
 
 	bad = (eq & ~(esc | soft_crlf | soft_lf)) |
 	      (m->special & ~(eq | cover | hard_lf | hard_cr)) | (m->blank & (lf1 | (cr1 & lf2))) |
 	      (m->blank == ~0ULL);
 	if (eol == MC_EOL_CRLF)
 		bad |= hard_lf & ~(hard_cr << 1 | c->cr_last);
-	first = c->line_len + popcount64(chars & before_lf);
+	/* the characters of the line running into the window, and of the one running out */
+	first = popcount64(chars & before_lf);
 	rest = m->lf ? popcount64(chars & (~0ULL << (63 - __builtin_clzll(m->lf)) << 1)) : first;
-	/* an escape's digits in the next window count here: the walk may take over there */
-	if (bad != 0 || first > 76 || rest + (esc >> 62 & 1) + 2 * (esc >> 63) > 76)
+	/*
+	 * No line may reach its 77th character here (qp_line_fits).  An
+	 * escape's digits in the next window count here: the walk may take
+	 * over there.
+	 */
+	open = m->lf ? 0 : c->line_len;
+	if (bad != 0 || !qp_line_fits(c->line_len, first) ||
+	    !qp_line_fits(open, rest + (esc >> 62 & 1) + 2 * (esc >> 63)))
 		return 0;
 	keep = ~(cover | soft_crlf | soft_lf);
 	if (eol == MC_EOL_LF)
@@ -102,7 +109,7 @@ plan_marks(const struct qp_marks *m, const struct qp_marks *n, mc_eol eol, struc
 	c->cover = three >> 62 | three >> 63 | soft_lf >> 63;
 	c->cr_last = hard_cr >> 63;
 	c->blank_tail = m->blank >> 63 ? (unsigned)__builtin_clzll(~m->blank) : 0;
-	c->line_len = rest;
+	c->line_len = open + rest;
 	return keep;
 }
 

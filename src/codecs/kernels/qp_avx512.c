@@ -211,7 +211,7 @@ decode_windows_eol(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, uin
 	/* the last window to start at: room for its reads, and for its writes since o <= i */
 	last = len - (QP_WINDOW + 2) < cap - QP_WINDOW ? len - (QP_WINDOW + 2) : cap - QP_WINDOW;
 	while (i <= last) {
-		uint64_t ends, bad;
+		uint64_t ends, bad, head;
 
 		bad = decode_window(src + i, drop_cr, lone_lf, &prev, dst + o, &n, &ends);
 		/*
@@ -221,9 +221,12 @@ decode_windows_eol(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, uin
 		 * last CR or LF: 10% quicker than tracking where lines start after
 		 * their LF, which also saw a full line one too long when its CR
 		 * ended a window and its LF started the next (on text of full
-		 * lines, one window in 80 went to the walk for it).
+		 * lines, one window in 80 went to the walk for it).  A line
+		 * already past 76 goes on (qp_line_fits): the stop is for one
+		 * that reaches its 77th character here, run <= 76 < run + head.
 		 */
-		if (bad != 0 || run + (int64_t)_tzcnt_u64(ends) > 76)
+		head = _tzcnt_u64(ends);
+		if (bad != 0 || (uint64_t)run + head - 77 < head)
 			break;
 		o += n;
 		n_last = n;
@@ -238,7 +241,7 @@ decode_windows_eol(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, uin
 	digits = i == 0 ? 0
 	       : src[i - 1] == '=' ? (src[i] != '\r' && src[i] != '\n') * 2u
 	       : src[i - 2] == '=' && src[i - 1] != '\r' && src[i - 1] != '\n';
-	if (i != 0 && run + digits > 76) {
+	if (i != 0 && !qp_line_fits((uint64_t)run, digits)) {
 		/* (that window has no line end: its last line would be short) */
 		i -= QP_WINDOW;
 		o -= n_last;

@@ -150,7 +150,7 @@ static inline size_t qp_sse_decode_blocks(const uint8_t *src, size_t n, uint8_t 
 	uint64_t line_len = *line_len_io;
 	size_t i = 0, o = 0;
 
-	while (n - i >= 18 && cap - o >= 16 && line_len + 18 <= 76) {
+	while (n - i >= 18 && cap - o >= 16 && qp_line_fits(line_len, 18)) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(src + i)), b1, b2;
 		__m128i h1 = qp_sse_hex(_mm_loadu_si128((const __m128i *)(const void *)(src + i + 1)), &b1);
 		__m128i h2 = qp_sse_hex(_mm_loadu_si128((const __m128i *)(const void *)(src + i + 2)), &b2);

@@ -108,7 +108,7 @@ static size_t neon_decode_blocks(const uint8_t *src, size_t n, uint8_t *dst, siz
 	uint64_t line_len = *line_len_io;
 	size_t i = 0, o = 0;
 
-	while (n - i >= 18 && cap - o >= 16 && line_len + 18 <= 76) {
+	while (n - i >= 18 && cap - o >= 16 && qp_line_fits(line_len, 18)) {
 		uint8x16_t v = vld1q_u8(src + i), b1, b2;
 		uint8x16_t h1 = hex_values(vld1q_u8(src + i + 1), &b1);
 		uint8x16_t h2 = hex_values(vld1q_u8(src + i + 2), &b2);

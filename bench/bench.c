@@ -42,13 +42,13 @@
 enum op {
 	OP_MEMCPY, OP_ENCODE, OP_ENCODE_MIME, OP_DECODE, OP_DECODE_MIME, OP_UUENCODE, OP_UUDECODE,
 	OP_QP_ENCODE_TEXT, OP_QP_DECODE_TEXT, OP_QP_ENCODE_BIN, OP_QP_DECODE_BIN, OP_QP_DECODE_LONG,
-	OP_COUNT
+	OP_DECODE_QUOTED, OP_COUNT
 };
 
 static const char *const op_names[OP_COUNT] = {
 	"memcpy", "encode", "encode-mime76crlf", "decode-strict", "decode-mime76crlf",
 	"uuencode", "uudecode", "qp-encode-text", "qp-decode-text", "qp-encode-binary",
-	"qp-decode-binary", "qp-decode-long",
+	"qp-decode-binary", "qp-decode-long", "decode-mime-quoted",
 };
 
 struct buffers {
@@ -58,7 +58,8 @@ struct buffers {
 	uint8_t *text;                    /* English-like, about 2% non-ASCII bytes */
 	char *flat, *mime, *uu, *qp_text, *qp_bin; /* encoded forms */
 	char *qp_long; /* qp_text with every other hard line end taken out: lines over 76 */
-	size_t flat_len, mime_len, uu_len, qp_text_len, qp_bin_len, qp_long_len;
+	char *quoted;  /* mime with "> " after each line end, as in a quoted reply */
+	size_t flat_len, mime_len, uu_len, qp_text_len, qp_bin_len, qp_long_len, quoted_len;
 	char *enc_out;
 	size_t enc_cap;
 	int owns_out; /* out and enc_out are shared by the inputs of --fresh */
@@ -165,6 +166,12 @@ static void run_op(enum op op, mc_isa isa, struct buffers *b)
 		w = qres.written;
 		break;
 	}
+	case OP_DECODE_QUOTED:
+		/* (MIME mode: each '>' is counted, not an error) */
+		cfg.mode = MC_B64_MIME;
+		st = mc_b64_decode(b->quoted, b->quoted_len, b->out, b->out_cap, &res, &cfg);
+		w = res.written;
+		break;
 	case OP_QP_DECODE_LONG: {
 		/* (lenient: each line's 77th character is recorded, not an error) */
 		mc_qp_config qcfg = { .eol = MC_EOL_CRLF, .isa = isa, .mode = MC_QP_LENIENT };
@@ -281,6 +288,15 @@ static void setup(struct buffers *b, size_t n, uint64_t seed, const struct buffe
 	b->mime = malloc(b->mime_len);
 	mc_b64_encode(b->bin, n, b->flat, b->flat_len, &w, &flat);
 	mc_b64_encode(b->bin, n, b->mime, b->mime_len, &w, &mime);
+	b->quoted = malloc(b->mime_len / 76 * 2 + b->mime_len);
+	b->quoted_len = 0;
+	for (i = 0; i < b->mime_len; i++) {
+		b->quoted[b->quoted_len++] = b->mime[i];
+		if (b->mime[i] == '\n') {
+			b->quoted[b->quoted_len++] = '>';
+			b->quoted[b->quoted_len++] = ' ';
+		}
+	}
 	b->owns_out = first == NULL;
 	b->out = first != NULL ? first->out : calloc(1, b->out_cap);
 	b->enc_out = first != NULL ? first->enc_out : calloc(1, b->enc_cap);
@@ -300,6 +316,7 @@ static void teardown(struct buffers *b)
 	free(b->qp_text);
 	free(b->qp_bin);
 	free(b->qp_long);
+	free(b->quoted);
 }
 
 /* Runs this thread on the given CPU only: a guest's vCPUs need not be alike. */

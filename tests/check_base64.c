@@ -733,6 +733,67 @@ START_TEST(test_stream_decode_chunks)
 }
 END_TEST
 
+/*
+ * B9 at length: stray bytes on every line ("> " quoting, dot-stuffing),
+ * or every few characters, at every place around quanta, in text long
+ * enough that the driver gathers the characters around them in bulk.
+ * Each is counted once, the first at its offset, and a stream of one
+ * byte a call (byte by byte throughout) agrees.
+ */
+START_TEST(test_decode_stray_bytes_gathered)
+{
+	static const char junk[] = { '>', '!', '.', '-', '\x01', (char)0xff };
+	uint64_t seed = 41;
+	static uint8_t plain[6000];
+	mc_b64_config ecfg = { .line_width = 76, .eol = MC_EOL_CRLF };
+	mc_b64_config dcfg = { .mode = MC_B64_MIME, .isa = (mc_isa)_i };
+	size_t elen, every, *cuts;
+	char *enc, *buf;
+	uint8_t *o2;
+
+	SKIP_UNSUPPORTED(_i);
+	rng_fill(&seed, plain, sizeof plain);
+	enc = ref_encode(plain, sizeof plain, &ecfg, &elen);
+	buf = malloc(3 * elen);
+	o2 = malloc(3 * elen);
+	cuts = malloc(3 * elen * sizeof *cuts);
+	/* every = 0: after each line end, two bytes ("> "); else one every `every` bytes, then blanks */
+	for (every = 0; every < 16; every++) {
+		size_t n = 0, k, strays = 0, first = 0;
+		mc_b64_result one, part;
+		mc_status s1, s2;
+		uint8_t *o1;
+
+		for (k = 0; k < elen; k++) {
+			buf[n++] = enc[k];
+			if (every == 0 ? enc[k] == '\n' : (k + every / 2) % every == every - 1) {
+				if (strays == 0)
+					first = n;
+				buf[n++] = junk[(k + every) % sizeof junk];
+				strays++;
+				if (every == 0 || every % 3 == 1)
+					buf[n++] = ' ';
+			}
+		}
+		o1 = decode_exact(buf, n, &dcfg, &s1, &one);
+		ck_assert_int_eq(s1, MC_OK);
+		ck_assert_uint_eq(one.written, sizeof plain);
+		ck_assert_mem_eq(o1, plain, sizeof plain);
+		ck_assert_msg(one.defects.invalid_char.count == strays && one.defects.invalid_char.first == first,
+		              "every %zu: %llu strays from %llu, inserted %zu from %zu", every,
+		              (unsigned long long)one.defects.invalid_char.count,
+		              (unsigned long long)one.defects.invalid_char.first, strays, first);
+		s2 = stream_decode(buf, n, &dcfg, cuts, fixed_cuts(n, 1, cuts), o2, &part);
+		assert_same_result(s1, &one, o1, s2, &part, o2, "byte by byte vs one-shot");
+		free(o1);
+	}
+	free(buf);
+	free(o2);
+	free(cuts);
+	free(enc);
+}
+END_TEST
+
 START_TEST(test_stream_misuse)
 {
 	mc_b64_encoder enc;
@@ -918,6 +979,7 @@ static Suite *base64_suite(void)
 	LOOP_CASE(s, "stream_decode", test_stream_decode_chunks, 120);
 	LOOP_CASE(s, "unaligned", test_unaligned, 30);
 	LOOP_CASE(s, "decode_alignment", test_decode_bad_char_every_alignment, 120);
+	LOOP_CASE(s, "decode_stray_bytes", test_decode_stray_bytes_gathered, 120);
 
 	tc = tcase_create("api");
 	tcase_add_test(tc, test_stream_misuse);

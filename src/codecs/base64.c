@@ -471,6 +471,81 @@ static void on_char(struct dec_run *r, uint8_t c, uint64_t at)
 /* Characters handled one at a time after the kernel stops, before it is tried again. */
 #define SCALAR_STRETCH 16
 
+/*
+ * MIME mode on text the kernel keeps stopping in (a stray byte on every
+ * line, "> " quoting, blanks between characters): the alphabet
+ * characters are gathered GATHER_CHARS at a time into a buffer, the
+ * bytes skipped counted as on_char() would count them, and the whole
+ * quanta decoded at once.  Stops before a '=' (on_pad's), and gives back
+ * what follows the last whole quantum.  Returns the bytes consumed: 0 if
+ * not one quantum.  (Lines quoted with "> ": AVX-512 0.64 -> 2.9 GB/s,
+ * AVX2 0.87 -> 2.8, scalar 1.3 -> 2.1; the SIMD paths had been slower
+ * than scalar, each stray byte costing a kernel call and a stretch of
+ * characters one at a time.)
+ */
+#define GATHER_CHARS 1024
+/* a kernel call that took fewer bytes than this is followed by a gather */
+#define GATHER_AFTER 512
+
+static size_t decode_gathered(struct dec_run *r, const struct b64_kernels *k, int url,
+                              const uint8_t *src, size_t len, size_t cap, uint64_t base)
+{
+	mc_b64_decoder *d = r->d;
+	const uint8_t *const cls = r->cls;
+	uint8_t buf[GATHER_CHARS];
+	size_t i = 0, n = 0, end, used, w, stop;
+	uint64_t bad = 0;
+
+	while (i < len && n < GATHER_CHARS) {
+		const uint8_t *const p = src + i;
+
+		/* eight characters at once while they are all in the alphabet (OR of values < 64) */
+		if (len - i >= 8 && GATHER_CHARS - n >= 8 &&
+		    (cls[p[0]] | cls[p[1]] | cls[p[2]] | cls[p[3]] | cls[p[4]] | cls[p[5]] | cls[p[6]] |
+		     cls[p[7]]) < 64) {
+			memcpy(buf + n, p, 8);
+			n += 8;
+			i += 8;
+			continue;
+		}
+		for (stop = len - i < 8 ? len : i + 8; i < stop && n < GATHER_CHARS; i++) {
+			const uint8_t c = src[i], v = cls[c];
+
+			if (v == B64_PAD)
+				goto gathered;
+			buf[n] = c;
+			n += v < 64;
+			bad += v == B64_BAD;
+		}
+	}
+gathered:
+	/* back to just past the last character of the last whole quantum */
+	end = i;
+	while (end > 0 && (n % 4 != 0 || cls[src[end - 1]] >= 64)) {
+		const uint8_t v = cls[src[--end]];
+
+		n -= v < 64;
+		bad -= v == B64_BAD;
+	}
+	if (n == 0)
+		return 0;
+	if (bad != 0) {
+		uint64_t first = 0;
+
+		if (d->defects.invalid_char.count == 0)
+			while (cls[src[first]] != B64_BAD)
+				first++;
+		note_defect(&d->defects.invalid_char, base + first, bad);
+	}
+	used = k->decode(buf, n, r->dst + r->o, cap - r->o, url, 0, &w);
+	r->o += w;
+	if (used < n) {
+		mc_b64_scalar_decode_bulk(buf + used, n - used, r->dst + r->o, cap - r->o, url, &w);
+		r->o += w;
+	}
+	return end;
+}
+
 static void decode_run(mc_b64_decoder *d, const uint8_t *src, size_t len, uint8_t *dst,
                        size_t cap, size_t *written)
 {
@@ -479,19 +554,29 @@ static void decode_run(mc_b64_decoder *d, const uint8_t *src, size_t len, uint8_
 	struct dec_run r = { d, mc_b64_class[url], dst, 0, d->cfg.mode == MC_B64_STRICT };
 	uint64_t base = d->offset;
 	size_t i = 0;
+	int gather = 0;
 
 	while (i < len && d->phase != PH_FAILED) {
 		size_t stop;
 
 		if (d->nchars == 0 && d->phase == PH_DATA) {
-			size_t w = 0, n = k->decode(src + i, len - i, dst + r.o, cap - r.o, url,
-			                            !r.strict, &w);
+			size_t w = 0, n;
+
+			if (gather) {
+				n = decode_gathered(&r, k, url, src + i, len - i, cap, base + i);
+				gather = 0;
+			} else {
+				n = k->decode(src + i, len - i, dst + r.o, cap - r.o, url, !r.strict, &w);
+				r.o += w;
+				gather = !r.strict && n < GATHER_AFTER;
+			}
 			if (n != 0) {
 				i += n;
-				r.o += w;
 				d->last_char_at = base + i - 1;
 				continue;
 			}
+			if (gather)
+				continue;
 		}
 		stop = len - i > SCALAR_STRETCH ? i + SCALAR_STRETCH : len;
 		for (; i < stop && d->phase != PH_FAILED; i++)

@@ -49,7 +49,7 @@ def main():
     for mask in range(256):
         parts = ", ".join("{ " + ", ".join("0x%02x" % v for v in row) + " }" for row in entry(mask))
         lines.append("\t{ %s }," % parts)
-    lines += ["};", "", "const uint8_t mc_qp_compact[256][8] = {"]
+    lines += ["};", "", "const uint8_t mc_compact8[256][8] = {"]
     for keep in range(256):
         lines.append("\t{ %s }," % ", ".join("0x%02x" % v for v in compact(keep)))
     lines += ["};", ""]

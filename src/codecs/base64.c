@@ -496,6 +496,8 @@ static size_t decode_gathered(struct dec_run *r, const struct b64_kernels *k, in
 	size_t i = 0, n = 0, end, used, w, stop;
 	uint64_t bad = 0;
 
+	if (k->gather != NULL)
+		i = k->gather(src, len, buf, GATHER_CHARS, url, &n, &bad);
 	while (i < len && n < GATHER_CHARS) {
 		const uint8_t *const p = src + i;
 

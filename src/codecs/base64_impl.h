@@ -46,6 +46,17 @@ struct b64_kernels {
 	 */
 	size_t (*decode)(const uint8_t *src, size_t len, uint8_t *dst, size_t cap,
 	                 int url, int skip_ws, size_t *written);
+
+	/*
+	 * MIME mode's gathering (decode_gathered() in base64.c), whole blocks
+	 * of src[0, len) at a time, or NULL: appends the alphabet characters
+	 * to buf (*n of them there, room for `room`), adds the bytes that are
+	 * neither those nor blanks nor '=' to *strays, and stops before a
+	 * block holding a '=' or when buf or src runs short.  Returns the
+	 * bytes read.
+	 */
+	size_t (*gather)(const uint8_t *src, size_t len, uint8_t *buf, size_t room, int url,
+	                 size_t *n, uint64_t *strays);
 };
 
 extern const struct b64_kernels mc_b64_kernels_scalar;

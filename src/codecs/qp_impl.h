@@ -7,6 +7,8 @@
 
 #include <mimecodec/common.h>
 
+#include "codecs/compact8.h"
+
 /* Plain: written as itself by the encoder and read as itself by the decoder. */
 static inline int qp_plain(uint8_t c)
 {
@@ -117,8 +119,6 @@ extern const uint8_t mc_qp_tokens[256][4] __attribute__((visibility("hidden")));
 /* Shuffles that spread 8 bytes into quoted-printable form (tools/gen_qp_expand.py). */
 extern const uint8_t mc_qp_expand[256][4][16];
 
-/* Shuffles that keep the bytes of 8 marked in a mask, packed (same tool). */
-extern const uint8_t mc_qp_compact[256][8];
 
 /*
  * What the drivers need to know of 64 bytes, bit i for byte i: not plain

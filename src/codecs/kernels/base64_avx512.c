@@ -415,8 +415,38 @@ static size_t avx512_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t
 	return i;
 }
 
+/* MIME mode's gathering: each block's classes looked up in the driver's table, the characters packed by VPCOMPRESSB. */
+static size_t avx512_gather(const uint8_t *src, size_t len, uint8_t *buf, size_t room, int url,
+                            size_t *n_io, uint64_t *strays)
+{
+	/* the classes of ASCII (bytes past it are strays) */
+	const __m512i cls_lo = _mm512_loadu_si512((const void *)mc_b64_class[url]);
+	const __m512i cls_hi = _mm512_loadu_si512((const void *)(mc_b64_class[url] + 64));
+	size_t i = 0, n = *n_io;
+	uint64_t bad = 0;
+
+	while (len - i >= 64 && room - n >= 64) {
+		const __m512i v = _mm512_loadu_si512((const void *)(src + i));
+		const __m512i c = _mm512_permutex2var_epi8(cls_lo, v, cls_hi);
+		const uint64_t ascii = ~_mm512_movepi8_mask(v);
+		const uint64_t chars = _mm512_cmplt_epu8_mask(c, _mm512_set1_epi8(B64_PAD)) & ascii;
+		const uint64_t blanks = _mm512_cmpeq_epi8_mask(c, _mm512_set1_epi8(B64_WS)) & ascii;
+
+		if ((_mm512_cmpeq_epi8_mask(c, _mm512_set1_epi8(B64_PAD)) & ascii) != 0)
+			break;
+		_mm512_storeu_si512((void *)(buf + n), _mm512_maskz_compress_epi8(chars, v));
+		n += (size_t)__builtin_popcountll(chars);
+		bad += (uint64_t)__builtin_popcountll(~(chars | blanks));
+		i += 64;
+	}
+	*n_io = n;
+	*strays += bad;
+	return i;
+}
+
 const struct b64_kernels mc_b64_kernels_avx512 = {
 	.wrap_min = 32, /* the AVX2 kernel's: it wraps the lines */
 	.encode = avx512_encode,
 	.decode = avx512_decode,
+	.gather = avx512_gather,
 };

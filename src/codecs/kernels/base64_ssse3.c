@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "codecs/base64_impl.h"
+#include "codecs/compact8.h"
 #include "codecs/kernels/base64_simd.h"
 #include "codecs/kernels/ssse3_inline.h"
 
@@ -300,8 +301,35 @@ static size_t ssse3_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t 
 	return i;
 }
 
+/* MIME mode's gathering: the blocks classified as above, the characters packed 8 at a time. */
+static size_t ssse3_gather(const uint8_t *src, size_t len, uint8_t *buf, size_t room, int url,
+                           size_t *n_io, uint64_t *strays)
+{
+	const __m128i lut_lo = load16(b64_lut_lo[url]), lut_hi = load16(b64_lut_hi[url]);
+	const __m128i ws_by_lo = load16(b64_ws_by_lo), zero = _mm_setzero_si128();
+	size_t i = 0, n = *n_io;
+	uint64_t bad = 0;
+
+	while (len - i >= 16 && room - n >= 16) {
+		const __m128i v = load16(src + i), lo = _mm_and_si128(v, _mm_set1_epi8(0x0f));
+		__m128i hi;
+		const unsigned chars = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(classify(v, lut_lo, lut_hi, &hi), zero));
+		const unsigned blanks = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_shuffle_epi8(ws_by_lo, lo), v));
+
+		if (_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('='))) != 0)
+			break;
+		n += compact8_pack16(v, chars, buf + n);
+		bad += compact8_bits(~(chars | blanks) & 0xffff);
+		i += 16;
+	}
+	*n_io = n;
+	*strays += bad;
+	return i;
+}
+
 const struct b64_kernels mc_b64_kernels_ssse3 = {
 	.wrap_min = 16,
 	.encode = ssse3_encode,
 	.decode = ssse3_decode,
+	.gather = ssse3_gather,
 };

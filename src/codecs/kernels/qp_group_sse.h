@@ -128,8 +128,8 @@ static inline __m128i qp_sse_unescape(__m128i v, __m128i after1, __m128i after2)
  */
 static inline void qp_sse_pack16(__m128i x, unsigned keep, uint8_t *dst, size_t n0)
 {
-	__m128i lo = _mm_loadl_epi64((const __m128i *)(const void *)mc_qp_compact[keep & 0xff]);
-	__m128i hi = _mm_add_epi8(_mm_loadl_epi64((const __m128i *)(const void *)mc_qp_compact[keep >> 8]),
+	__m128i lo = _mm_loadl_epi64((const __m128i *)(const void *)mc_compact8[keep & 0xff]);
+	__m128i hi = _mm_add_epi8(_mm_loadl_epi64((const __m128i *)(const void *)mc_compact8[keep >> 8]),
 	                          _mm_set1_epi8(8));
 	__m128i packed = _mm_shuffle_epi8(x, _mm_unpacklo_epi64(lo, hi));
 

@@ -123,9 +123,9 @@ static size_t neon_decode_blocks(const uint8_t *src, size_t n, uint8_t *dst, siz
 		    (!(cover & 0x8000) && (src[i + 15] == ' ' || src[i + 15] == '\t')))
 			break;
 		out = vbslq_u8(is_eq, vorrq_u8(vshlq_n_u8(h1, 4), h2), v);
-		vst1_u8(dst + o, vqtbl1_u8(out, vld1_u8(mc_qp_compact[keep & 0xff])));
+		vst1_u8(dst + o, vqtbl1_u8(out, vld1_u8(mc_compact8[keep & 0xff])));
 		n0 = (unsigned)__builtin_popcount(keep & 0xff);
-		vst1_u8(dst + o + n0, vqtbl1_u8(vextq_u8(out, out, 8), vld1_u8(mc_qp_compact[keep >> 8])));
+		vst1_u8(dst + o + n0, vqtbl1_u8(vextq_u8(out, out, 8), vld1_u8(mc_compact8[keep >> 8])));
 		o += n0 + (unsigned)__builtin_popcount(keep >> 8);
 		line_len += step;
 		i += step;
@@ -156,8 +156,8 @@ static inline void unescape_pack16(const uint8_t *src, unsigned keep, uint8_t *d
 	uint8x16_t v = vld1q_u8(src), bad;
 	uint8x16_t hi = hex_values(vld1q_u8(src + 1), &bad), lo = hex_values(vld1q_u8(src + 2), &bad);
 	uint8x16_t x = vbslq_u8(vceqq_u8(v, vdupq_n_u8('=')), vorrq_u8(vshlq_n_u8(hi, 4), lo), v);
-	uint8x8_t idx_lo = vld1_u8(mc_qp_compact[keep & 0xff]);
-	uint8x8_t idx_hi = vadd_u8(vld1_u8(mc_qp_compact[keep >> 8]), vdup_n_u8(8));
+	uint8x8_t idx_lo = vld1_u8(mc_compact8[keep & 0xff]);
+	uint8x8_t idx_hi = vadd_u8(vld1_u8(mc_compact8[keep >> 8]), vdup_n_u8(8));
 	uint8x16_t packed = vqtbl1q_u8(x, vcombine_u8(idx_lo, idx_hi));
 
 	vst1_u8(dst, vget_low_u8(packed));

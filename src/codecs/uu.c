@@ -448,6 +448,7 @@ static size_t body_line(mc_uu_decoder *d, const uint8_t *p, size_t n, uint64_t o
 	int strict = d->cfg.mode == MC_UU_STRICT;
 	size_t nbytes, need, min_need, avail, extra, g, o = 0, t = trim_blanks(p, n);
 	uint8_t c;
+	int full;
 
 	if (t == 0 || (t == 1 && (p[0] == '`' || p[0] == ' '))) {
 		if (n > t && t == 1)
@@ -481,7 +482,9 @@ static size_t body_line(mc_uu_decoder *d, const uint8_t *p, size_t n, uint64_t o
 		fail(d, MC_ERR_LINE_LENGTH, off);
 		return 0;
 	}
-	for (g = 0; g < need; g++) {
+	/* a full line in range (with something after it, or a kernel would have had it): at once */
+	full = nbytes == 45 && avail >= 60 && uu_chars60_ok(p + 1);
+	for (g = 0; g < need && !full; g++) {
 		c = g < avail ? p[1 + g] : '`';
 		if ((uint8_t)(c - 0x20) > 0x40) {
 			if (strict) {
@@ -501,6 +504,10 @@ static size_t body_line(mc_uu_decoder *d, const uint8_t *p, size_t n, uint64_t o
 	}
 	if (extra != 0)
 		note_defect(&d->result.defects.trailing, off + 1 + need, extra);
+	if (full) {
+		uu_decode60(p + 1, dst);
+		return 45;
+	}
 	for (g = 0; g < need && o < nbytes; g += 4) {
 		uint32_t v = 0;
 		unsigned k;

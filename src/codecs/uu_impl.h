@@ -57,6 +57,31 @@ static inline int uu_full_line(const uint8_t *p, size_t avail, unsigned *e)
 	return 1;
 }
 
+/* 1 if the 60 characters at p are all in ' '..'`' (branch-free: one test for the lot). */
+static inline int uu_chars60_ok(const uint8_t *p)
+{
+	uint8_t bad = 0;
+	unsigned g;
+
+	for (g = 0; g < 60; g++)
+		bad |= (uint8_t)(p[g] - 0x20) > 0x40;
+	return !bad;
+}
+
+/* The 45 bytes of the 60 characters at p (in range). */
+static inline void uu_decode60(const uint8_t *p, uint8_t *dst)
+{
+	unsigned g;
+
+	for (g = 0; g < 60; g += 4, dst += 3) {
+		const uint32_t v = (uint32_t)((p[g] - 0x20) & 63) << 18 | (uint32_t)((p[g + 1] - 0x20) & 63) << 12 |
+		                   (uint32_t)((p[g + 2] - 0x20) & 63) << 6 | ((p[g + 3] - 0x20) & 63);
+		dst[0] = (uint8_t)(v >> 16);
+		dst[1] = (uint8_t)(v >> 8);
+		dst[2] = (uint8_t)v;
+	}
+}
+
 size_t mc_uu_scalar_encode_lines(const uint8_t *src, size_t len, uint8_t *dst,
                                  const uint8_t eol[2], unsigned eol_len, size_t *written);
 size_t mc_uu_scalar_decode_lines(const uint8_t *src, size_t len, uint8_t *dst, size_t cap,

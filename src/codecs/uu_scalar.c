@@ -29,25 +29,14 @@ size_t mc_uu_scalar_encode_lines(const uint8_t *src, size_t len, uint8_t *dst,
 size_t mc_uu_scalar_decode_lines(const uint8_t *src, size_t len, uint8_t *dst, size_t cap,
                                  size_t *lines, size_t *written)
 {
-	size_t i = 0, o = 0, n = 0, g;
+	size_t i = 0, o = 0, n = 0;
 	unsigned e;
 
 	while (cap - o >= 45 && uu_full_line(src + i, len - i, &e)) {
-		const uint8_t *p = src + i + 1;
-		uint8_t bad = 0;
-
-		for (g = 0; g < 60; g++)
-			bad |= (uint8_t)(p[g] - 0x20) > 0x40;
-		if (bad)
+		if (!uu_chars60_ok(src + i + 1))
 			break;
-		for (g = 0; g < 60; g += 4) {
-			uint32_t v = (uint32_t)((p[g] - 0x20) & 63) << 18 |
-			             (uint32_t)((p[g + 1] - 0x20) & 63) << 12 |
-			             (uint32_t)((p[g + 2] - 0x20) & 63) << 6 | ((p[g + 3] - 0x20) & 63);
-			dst[o++] = (uint8_t)(v >> 16);
-			dst[o++] = (uint8_t)(v >> 8);
-			dst[o++] = (uint8_t)v;
-		}
+		uu_decode60(src + i + 1, dst + o);
+		o += 45;
 		i += 61 + e;
 		n++;
 	}

@@ -8,20 +8,9 @@
 
 #include <stdint.h>
 
-extern const uint8_t mc_compact8[256][8];
+#include "codecs/util.h"
 
-/* Bits set in x (SSSE3 and AVX2 builds have no POPCNT: gcc would call libgcc). */
-static inline unsigned compact8_bits(uint32_t x)
-{
-#ifdef __POPCNT__
-	return (unsigned)__builtin_popcount(x);
-#else
-	x = x - (x >> 1 & 0x55555555u);
-	x = (x & 0x33333333u) + (x >> 2 & 0x33333333u);
-	x = (x + (x >> 4)) & 0x0f0f0f0fu;
-	return (x * 0x01010101u) >> 24;
-#endif
-}
+extern const uint8_t mc_compact8[256][8];
 
 #ifdef __SSSE3__
 #include <stddef.h>
@@ -30,7 +19,7 @@ static inline unsigned compact8_bits(uint32_t x)
 /* The bytes of x marked in keep (16 bits) to dst (16 bytes of room), packed by two shuffles; returns how many. */
 static inline size_t compact8_pack16(__m128i x, unsigned keep, uint8_t *dst)
 {
-	const unsigned k0 = keep & 0xff, k1 = keep >> 8 & 0xff, n0 = compact8_bits(k0);
+	const unsigned k0 = keep & 0xff, k1 = keep >> 8 & 0xff, n0 = bits_set(k0);
 	const __m128i shuf = _mm_unpacklo_epi64(
 		_mm_loadl_epi64((const __m128i *)(const void *)mc_compact8[k0]),
 		_mm_add_epi8(_mm_loadl_epi64((const __m128i *)(const void *)mc_compact8[k1]), _mm_set1_epi8(8)));
@@ -38,7 +27,7 @@ static inline size_t compact8_pack16(__m128i x, unsigned keep, uint8_t *dst)
 
 	_mm_storel_epi64((__m128i *)(void *)dst, packed);
 	_mm_storel_epi64((__m128i *)(void *)(dst + n0), _mm_unpackhi_epi64(packed, packed));
-	return n0 + compact8_bits(k1);
+	return n0 + bits_set(k1);
 }
 #endif
 

@@ -10,6 +10,8 @@
 
 #include <mimecodec/common.h>
 
+#include "codecs/util.h"
+
 /* One byte, as the scalar path and the tails of the vector ones see it. */
 static inline void text_scan_byte(mc_text_scan *s, uint8_t c)
 {
@@ -35,19 +37,6 @@ static inline void text_scan_byte(mc_text_scan *s, uint8_t c)
  * byte after the block is an LF.  Only the first LF of a block can end a
  * long line: the others are less than 64 bytes after another.
  */
-/* Bits set in x; the SSE2 build has no POPCNT, and gcc would call libgcc for each. */
-static inline uint64_t text_scan_bits(uint64_t x)
-{
-#ifdef __POPCNT__
-	return (uint64_t)__builtin_popcountll(x);
-#else
-	x = x - (x >> 1 & 0x5555555555555555ULL);
-	x = (x & 0x3333333333333333ULL) + (x >> 2 & 0x3333333333333333ULL);
-	x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
-	return (x * 0x0101010101010101ULL) >> 56;
-#endif
-}
-
 static inline void text_scan_block(mc_text_scan *s, uint64_t high, uint64_t nul, uint64_t cr,
                                    uint64_t lf, int next_lf)
 {
@@ -55,9 +44,9 @@ static inline void text_scan_block(mc_text_scan *s, uint64_t high, uint64_t nul,
 
 	if (s->cr_open && !(lf & 1))
 		s->bare_cr++;
-	s->bare_cr += text_scan_bits(cr & ~lf_after);
-	s->high += text_scan_bits(high);
-	s->nul += text_scan_bits(nul);
+	s->bare_cr += bits_set(cr & ~lf_after);
+	s->high += bits_set(high);
+	s->nul += bits_set(nul);
 	if (lf != 0) {
 		unsigned first = (unsigned)__builtin_ctzll(lf), last = 63 - (unsigned)__builtin_clzll(lf);
 		int cr_before = first > 0 ? (int)(cr >> (first - 1) & 1) : s->last_cr;

@@ -24,6 +24,23 @@ static inline int mul_ok(size_t a, size_t b, size_t *r)
 	return 1;
 }
 
+/*
+ * Bits set in x: POPCNT where the build has it.  The SSE2, SSSE3 and
+ * AVX2 builds do not, and there gcc makes __builtin_popcount a call into
+ * libgcc.
+ */
+static inline unsigned bits_set(uint64_t x)
+{
+#ifdef __POPCNT__
+	return (unsigned)__builtin_popcountll(x);
+#else
+	x = x - (x >> 1 & 0x5555555555555555ULL);
+	x = (x & 0x3333333333333333ULL) + (x >> 2 & 0x3333333333333333ULL);
+	x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+	return (unsigned)((x * 0x0101010101010101ULL) >> 56);
+#endif
+}
+
 /* Counts count occurrences of a defect starting at at. */
 static inline void note_defect(mc_defect *def, uint64_t at, uint64_t count)
 {

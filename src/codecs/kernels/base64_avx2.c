@@ -393,7 +393,7 @@ static size_t avx2_gather(const uint8_t *src, size_t len, uint8_t *buf, size_t r
 			break;
 		n += compact8_pack16(_mm256_castsi256_si128(v), chars & 0xffff, buf + n);
 		n += compact8_pack16(_mm256_extracti128_si256(v, 1), chars >> 16, buf + n);
-		bad += compact8_bits(~(chars | blanks));
+		bad += bits_set(~(chars | blanks));
 		i += 32;
 	}
 	*n_io = n;

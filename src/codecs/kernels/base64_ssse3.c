@@ -319,7 +319,7 @@ static size_t ssse3_gather(const uint8_t *src, size_t len, uint8_t *buf, size_t 
 		if (_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('='))) != 0)
 			break;
 		n += compact8_pack16(v, chars, buf + n);
-		bad += compact8_bits(~(chars | blanks) & 0xffff);
+		bad += bits_set(~(chars | blanks) & 0xffff);
 		i += 16;
 	}
 	*n_io = n;

@@ -426,6 +426,90 @@ START_TEST(test_damaged_runs)
 END_TEST
 
 /* Several files in one input: decode the second from the first one's end. */
+/*
+ * U8 at length: full lines with what a relay leaves after them (blanks,
+ * '`' padding) before an LF or CRLF, 100 of them (the kernels refuse
+ * them, the driver gathers them in bulk), with a character out of range
+ * in line `bad` (none when past the end).  Each line's trailing bytes
+ * are counted, the first at its offset; a stream of one byte a call (a
+ * line at a time throughout) agrees; strict mode fails at the bad byte.
+ */
+START_TEST(test_relay_blanks)
+{
+	static const char *const tails[] = { "", " ", "\t", "`", "  ", " `", "\t \t" };
+	uint64_t seed = 77;
+	static uint8_t plain[45 * 100];
+	size_t bad;
+	int mode;
+
+	SKIP_UNSUPPORTED(_i);
+	rng_fill(&seed, plain, sizeof plain);
+	for (mode = 0; mode < 2; mode++)
+		for (bad = 0; bad <= 101; bad += 17) {
+			mc_uu_config ecfg = { 0 }, cfg = { .mode = mode };
+			size_t elen, n = 0, k, line = 0, extras = 0, first = 0, bad_at = 0;
+			char *enc = uu_encode_exact(plain, sizeof plain, 0644, "r", &ecfg, &elen);
+			char *buf = malloc(2 * elen);
+			struct uu_out one, bytes;
+			mc_uu_decoder dec;
+			size_t w, total = 0, bound;
+
+			for (k = 0; k < elen; k++) {
+				if (enc[k] == '\n' && line >= 1 && line <= 100) {
+					const char *t = tails[(line + bad) % 7];
+					if (*t != '\0' && extras == 0)
+						first = n;
+					memcpy(buf + n, t, strlen(t));
+					n += strlen(t);
+					extras += strlen(t);
+					if ((line + mode) % 3 == 0)
+						buf[n++] = '\r';
+				}
+				if (line == bad && line >= 1 && enc[k - 1] == '\n')
+					bad_at = n + 7; /* a character of the line */
+				buf[n++] = enc[k];
+				line += enc[k] == '\n';
+			}
+			if (bad_at != 0)
+				buf[bad_at] = '\x7f';
+			decode_agrees(buf, n, cfg, (mc_isa)_i, &one);
+			if (bad_at != 0 && mode == MC_UU_STRICT) {
+				ck_assert_int_eq(one.st, MC_ERR_INVALID_CHAR);
+				ck_assert_uint_eq(one.res.error_offset, bad_at);
+			} else {
+				ck_assert_int_eq(one.st, MC_OK);
+				ck_assert_uint_eq(one.res.written, sizeof plain);
+				ck_assert(bad_at != 0 || memcmp(one.data, plain, sizeof plain) == 0);
+				ck_assert_uint_eq(one.res.defects.trailing.count, extras);
+				ck_assert_uint_eq(one.res.defects.trailing.first, first);
+				ck_assert_uint_eq(one.res.defects.bad_char.count, bad_at != 0);
+			}
+			/* one byte a call */
+			ck_assert_int_eq(mc_uu_decoder_bound(1, &bound), MC_OK);
+			bytes.data = malloc(sizeof plain + bound + MC_UU_DECODER_FINAL_MAX);
+			ck_assert_int_eq(mc_uu_decoder_init(&dec, &cfg), MC_OK);
+			bytes.st = MC_OK;
+			for (k = 0; k < n && bytes.st == MC_OK; k++) {
+				bytes.st = mc_uu_decoder_update(&dec, buf + k, 1, bytes.data + total, bound, &w);
+				total += w;
+			}
+			if (bytes.st == MC_OK)
+				bytes.st = mc_uu_decoder_final(&dec, bytes.data + total, MC_UU_DECODER_FINAL_MAX, &w,
+				                               &bytes.res);
+			else
+				mc_uu_decoder_final(&dec, bytes.data + total, MC_UU_DECODER_FINAL_MAX, &w, &bytes.res);
+			ck_assert_int_eq(bytes.st, one.st);
+			ck_assert_mem_eq(&bytes.res.defects, &one.res.defects, sizeof one.res.defects);
+			ck_assert(one.st != MC_OK || bytes.res.written == one.res.written);
+			ck_assert(one.st == MC_OK || bytes.res.error_offset == one.res.error_offset);
+			free(bytes.data);
+			free(one.data);
+			free(buf);
+			free(enc);
+		}
+}
+END_TEST
+
 START_TEST(test_two_blocks)
 {
 	static const char in[] = "begin 644 a\n#86)C\n`\nend\nbetween\nbegin 600 b\n\"9&4`\n`\nend\n";
@@ -609,6 +693,7 @@ static Suite *uu_suite(void)
 	LOOP_CASE(s, "every_byte", test_every_byte_in_body, 120);
 	LOOP_CASE(s, "damaged_runs", test_damaged_runs, 60);
 	LOOP_CASE(s, "two_blocks", test_two_blocks, 10);
+	LOOP_CASE(s, "relay_blanks", test_relay_blanks, 60);
 	LOOP_CASE(s, "stream", test_stream_chunks, 120);
 	LOOP_CASE(s, "stream_errors", test_stream_errors, 60);
 	tc = tcase_create("api");

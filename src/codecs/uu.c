@@ -646,6 +646,58 @@ static size_t take_line(mc_uu_decoder *d, const uint8_t *p, size_t n, uint64_t o
 	return w;
 }
 
+/*
+ * Full lines with something after their 60 characters that body_line()
+ * would take as trailing (a relay's blanks, '`' padding), which the
+ * kernels refuse: up to GATHER_LINES of them copied as 'M', the 60
+ * characters and an LF into a buffer, their trailing bytes recorded as
+ * body_line() records them, and decoded by the kernel in one call.
+ * Returns the input consumed (whole lines); *w gets the bytes written.
+ * (A relay's blank after every line, 1 MiB: 1.8 -> 15-17 GB/s on AVX-512,
+ * 13-16 on AVX2, 11-12 on SSSE3.)
+ */
+#define GATHER_LINES 32
+
+static size_t gather_lines(mc_uu_decoder *d, const uint8_t *src, size_t len, uint64_t base,
+                           uint8_t *dst, size_t cap, size_t *w)
+{
+	const struct uu_kernels *k = d->impl;
+	uint8_t buf[GATHER_LINES * 62];
+	/* each line's input offset, its trailing bytes, and where the next starts */
+	size_t at[GATHER_LINES], extra[GATHER_LINES], next[GATHER_LINES];
+	size_t i = 0, n = 0, lines = 0, done, j, wrote;
+
+	while (n < GATHER_LINES && cap / 45 > n && len - i >= 62 && src[i] == 'M') {
+		size_t q = i + 61;
+
+		while (q < len && (is_blank(src[q]) || src[q] == '`'))
+			q++;
+		extra[n] = q - (i + 61);
+		if (q < len && src[q] == '\r')
+			q++;
+		if (q >= len || src[q] != '\n')
+			break;
+		memcpy(buf + 62 * n, src + i, 61);
+		buf[62 * n + 61] = '\n';
+		at[n] = i;
+		next[n] = i = q + 1;
+		n++;
+	}
+	*w = 0;
+	if (n == 0)
+		return 0;
+	/* the kernel checks the characters; what it leaves (wanting room beyond the lines', say) here */
+	done = k->decode_lines(buf, 62 * n, dst, cap, &lines, &wrote) / 62;
+	for (; done < n && uu_chars60_ok(buf + 62 * done + 1); done++, wrote += 45)
+		uu_decode60(buf + 62 * done + 1, dst + wrote);
+	for (j = 0; j < done; j++)
+		if (extra[j] != 0)
+			note_defect(&d->result.defects.trailing, base + at[j] + 61, extra[j]);
+	d->line += done;
+	*w = wrote;
+	return done != 0 ? next[done - 1] : 0;
+}
+
 static size_t decode_run(mc_uu_decoder *d, const uint8_t *src, size_t len, uint8_t *dst,
                          size_t cap, size_t *consumed)
 {
@@ -665,6 +717,11 @@ static size_t decode_run(mc_uu_decoder *d, const uint8_t *src, size_t len, uint8
 			d->line += lines;
 			if (i == len)
 				break;
+			n = gather_lines(d, src + i, len - i, base + i, dst + o, cap - o, &w);
+			i += n;
+			o += w;
+			if (n != 0)
+				continue;
 		}
 		nl = memchr(src + i, '\n', len - i);
 		n = nl ? (size_t)(nl - (src + i)) : len - i;

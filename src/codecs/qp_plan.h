@@ -479,17 +479,32 @@ qp_encode_wide(const uint8_t *src, size_t len, uint8_t **out_io, size_t cap, uns
 		return 0;
 	last = src + (len - QP_FAST_IN);
 	out_last = out + (cap - QP_FAST_OUT);
-	while (q <= last && out <= out_last) {
-		struct enc_marks m;
+	struct enc_marks m, next;
+	int ahead = 0;
 
-		marks(q, &cr_before, &m);
+	while (q <= last && out <= out_last) {
+		uint64_t cr_next;
+
+		if (!ahead)
+			marks(q, &cr_before, &m);
 		if ((m.esc & m.esc >> 1 & m.esc >> 2) != 0)
 			break; /* dense escapes: the driver's blocks of 8 are quicker */
+		/*
+		 * The next window's marks a step ahead: their latency is then
+		 * off the chain of steps (used if this window is taken whole).
+		 */
+		cr_next = cr_before;
+		if (q + QP_WINDOW <= last)
+			marks(q + QP_WINDOW, &cr_next, &next);
 		if (((crlf ? m.brk & ~m.crlf_at : m.crlf_at)) == 0 &&
 		    encode_window(q, &m, &out, &col, width, crlf)) {
 			q += QP_WINDOW;
+			m = next;
+			cr_before = cr_next;
+			ahead = 1;
 			continue;
 		}
+		ahead = 0;
 		if (col < 0)
 			break; /* (the LF of a CRLF first, below) */
 		{

@@ -283,7 +283,9 @@ done:
  * which was a fifth of encoding 4 KiB of text.  Returns the bytes
  * consumed.
  */
+/* fewer bytes are left to the byte loop (here and in decoding): not worth a copy */
 #define QP_TAIL_MIN 16
+
 static size_t encode_tail(mc_qp_encoder *e, const uint8_t *p, size_t n, struct qp_out *w)
 {
 	uint8_t buf[QP_FAST_IN + QP_WINDOW];
@@ -897,8 +899,6 @@ done:
  * a copy a window, not a copy each.
  */
 #define QP_TAIL_IN (QP_FAST_IN + 2 * QP_WINDOW)
-/* fewer bytes are left to the byte loop: not worth a copy of QP_TAIL_IN */
-#define QP_TAIL_MIN 16
 
 static size_t decode_fast_tail(const struct qp_kernels *k, const uint8_t *src, size_t len,
                                uint8_t *dst, size_t cap, mc_eol eol, uint64_t *line_len,

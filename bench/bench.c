@@ -42,13 +42,13 @@
 enum op {
 	OP_MEMCPY, OP_ENCODE, OP_ENCODE_MIME, OP_DECODE, OP_DECODE_MIME, OP_UUENCODE, OP_UUDECODE,
 	OP_QP_ENCODE_TEXT, OP_QP_DECODE_TEXT, OP_QP_ENCODE_BIN, OP_QP_DECODE_BIN, OP_QP_DECODE_LONG,
-	OP_DECODE_QUOTED, OP_COUNT
+	OP_DECODE_QUOTED, OP_QP_ENCODE_LF, OP_COUNT
 };
 
 static const char *const op_names[OP_COUNT] = {
 	"memcpy", "encode", "encode-mime76crlf", "decode-strict", "decode-mime76crlf",
 	"uuencode", "uudecode", "qp-encode-text", "qp-decode-text", "qp-encode-binary",
-	"qp-decode-binary", "qp-decode-long", "decode-mime-quoted",
+	"qp-decode-binary", "qp-decode-long", "decode-mime-quoted", "qp-encode-lf",
 };
 
 struct buffers {
@@ -56,6 +56,7 @@ struct buffers {
 	size_t out_cap;    /* room for the largest decode bound */
 	uint8_t *bin, *out;
 	uint8_t *text;                    /* English-like, about 2% non-ASCII bytes */
+	uint8_t *text_lf;                 /* the same with LF line ends */
 	char *flat, *mime, *uu, *qp_text, *qp_bin; /* encoded forms */
 	char *qp_long; /* qp_text with every other hard line end taken out: lines over 76 */
 	char *quoted;  /* mime with "> " after each line end, as in a quoted reply */
@@ -148,12 +149,13 @@ static void run_op(enum op op, mc_isa isa, struct buffers *b)
 		break;
 	}
 	case OP_QP_ENCODE_TEXT:
+	case OP_QP_ENCODE_LF:
 	case OP_QP_ENCODE_BIN: {
 		mc_qp_config qcfg = { .eol = MC_EOL_CRLF, .isa = isa };
 		if (op == OP_QP_ENCODE_BIN)
 			qcfg.flags = MC_QP_BINARY;
-		st = mc_qp_encode(op == OP_QP_ENCODE_BIN ? b->bin : b->text, b->n, b->enc_out,
-		                  b->enc_cap, &w, &qcfg);
+		st = mc_qp_encode(op == OP_QP_ENCODE_BIN ? b->bin : op == OP_QP_ENCODE_LF ? b->text_lf : b->text,
+		                  b->n, b->enc_out, b->enc_cap, &w, &qcfg);
 		break;
 	}
 	case OP_QP_DECODE_TEXT:
@@ -217,6 +219,40 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/*
+ * n bytes of text: words, a line end (CRLF, or LF) about every 70
+ * columns, and "caf\xc3\xa9" for 7% of the words, which makes about 2% of
+ * the bytes non-ASCII; the words are picked by the random bytes.
+ */
+static uint8_t *make_text(const uint8_t *random, size_t n, int crlf)
+{
+	static const char *const words[] = { "the", "message", "of", "and", "attachment", "to",
+	                                     "encoding", "a", "mail", "with", "is", "for" };
+	uint8_t *text = malloc(n);
+	size_t i, col = 0;
+
+	for (i = 0; i < n;) {
+		const char *word = words[(random[i] ^ i) % 12];
+		size_t k, len = strlen(word);
+		if (random[i] % 100 < 7) {
+			word = "caf\xc3\xa9";
+			len = 5;
+		}
+		for (k = 0; k < len && i < n; k++, col++)
+			text[i++] = (uint8_t)word[k];
+		if (i < n && col > 68 && i + 1 < n) {
+			if (crlf)
+				text[i++] = '\r';
+			text[i++] = '\n';
+			col = 0;
+		} else if (i < n) {
+			text[i++] = ' ';
+			col++;
+		}
+	}
+	return text;
+}
+
 /* Inputs from seed; the outputs are first's unless first is NULL (they need not differ). */
 static void setup(struct buffers *b, size_t n, uint64_t seed, const struct buffers *first)
 {
@@ -225,9 +261,7 @@ static void setup(struct buffers *b, size_t n, uint64_t seed, const struct buffe
 	/* (made by the scalar path, the oracle: a kernel under test cannot spoil the inputs) */
 	mc_qp_config qtext = { .eol = MC_EOL_CRLF, .isa = MC_ISA_SCALAR },
 	             qbin = { .eol = MC_EOL_CRLF, .flags = MC_QP_BINARY, .isa = MC_ISA_SCALAR };
-	static const char *const words[] = { "the", "message", "of", "and", "attachment", "to",
-	                                     "encoding", "a", "mail", "with", "is", "for" };
-	size_t qcap, col = 0;
+	size_t qcap;
 	uint64_t s = 0x9e3779b97f4a7c15ULL ^ seed * 0x2545f4914f6cdd1dULL;
 	size_t i, w, hard;
 
@@ -239,27 +273,8 @@ static void setup(struct buffers *b, size_t n, uint64_t seed, const struct buffe
 		s ^= s << 17;
 		b->bin[i] = (uint8_t)s;
 	}
-	/* text: words, CRLF about every 70 columns, and "caf\xc3\xa9" for 7% of the words,
-	 * which makes about 2% of the bytes non-ASCII */
-	b->text = malloc(n);
-	for (i = 0; i < n;) {
-		const char *word = words[(b->bin[i] ^ i) % 12];
-		size_t k, len = strlen(word);
-		if (b->bin[i] % 100 < 7) {
-			word = "caf\xc3\xa9";
-			len = 5;
-		}
-		for (k = 0; k < len && i < n; k++, col++)
-			b->text[i++] = (uint8_t)word[k];
-		if (i < n && col > 68 && i + 1 < n) {
-			b->text[i++] = '\r';
-			b->text[i++] = '\n';
-			col = 0;
-		} else if (i < n) {
-			b->text[i++] = ' ';
-			col++;
-		}
-	}
+	b->text = make_text(b->bin, n, 1);
+	b->text_lf = make_text(b->bin, n, 0);
 	mc_qp_encoded_max_length(n, &qbin, &qcap);
 	b->qp_text = malloc(qcap);
 	b->qp_bin = malloc(qcap);
@@ -313,6 +328,7 @@ static void teardown(struct buffers *b)
 	free(b->mime);
 	free(b->uu);
 	free(b->text);
+	free(b->text_lf);
 	free(b->qp_text);
 	free(b->qp_bin);
 	free(b->qp_long);

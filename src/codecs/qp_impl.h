@@ -191,10 +191,13 @@ struct qp_kernels {
 	 * in qp_plan.h, or the AVX-512 kernel's own test); stops where the
 	 * walk in qp.c can go on as if it had done it all.  NULL in the
 	 * scalar table: the walk is quicker there.  Updates *line_len; returns the bytes
-	 * consumed and sets *written.
+	 * consumed and sets *written.  A kernel may record a line's 77th
+	 * character in *long_lines (lenient decoding; NULL in strict), with
+	 * src at offset base of the input, and go on.
 	 */
 	size_t (*decode_windows)(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, mc_eol eol,
-	                         uint64_t *line_len, size_t *written);
+	                         uint64_t *line_len, size_t *written, mc_defect *long_lines,
+	                         uint64_t base);
 };
 
 extern const struct qp_kernels mc_qp_kernels_scalar;

@@ -192,8 +192,11 @@ static inline __attribute__((always_inline)) uint64_t neon_hex_digits(const uint
 }
 
 static size_t neon_decode_windows(const uint8_t *src, size_t len, uint8_t *dst, size_t cap,
-                                  mc_eol eol, uint64_t *line_len, size_t *written)
+                                  mc_eol eol, uint64_t *line_len, size_t *written,
+                                  mc_defect *long_lines, uint64_t base)
 {
+	(void)long_lines; /* (they stop at a line's 77th character) */
+	(void)base;
 	return qp_decode_windows(src, len, dst, cap, eol, line_len, written, neon_classify,
 	                         neon_hex_digits, neon_squeeze);
 }

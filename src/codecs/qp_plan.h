@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "codecs/qp_impl.h"
+#include "codecs/util.h"
 
 /* A kernel may define QP_COPY64 with its own 64-byte move. */
 #ifndef QP_COPY64
@@ -59,7 +60,21 @@ static inline uint64_t popcount64(uint64_t x)
 struct dec_carry {
 	uint64_t cover, cr_last, line_len;
 	unsigned blank_tail; /* blanks ending the last window (the walk takes them if it takes over) */
+	int record_long;     /* a line may reach its 77th character (lenient), to be recorded */
+	unsigned long_at;    /* where one did in the last window planned (64: none) */
 };
+
+/* Where the set bit of rank k (from 0) of x is; x has more than k. */
+static inline unsigned select_bit(uint64_t x, unsigned k)
+{
+#ifdef __BMI2__
+	return (unsigned)__builtin_ctzll(_pdep_u64(1ULL << k, x));
+#else
+	while (k-- != 0)
+		x &= x - 1;
+	return (unsigned)__builtin_ctzll(x);
+#endif
+}
 
 /*
  * Plans the window whose marks are m (n: the next window's) from the
@@ -67,9 +82,10 @@ struct dec_carry {
  * its value) and updates c; or returns 0 and leaves c alone if anything
  * in the window needs the careful walk: an '=' that is not an upper-case
  * escape or a bare soft break, a byte that is neither plain nor part of
- * a line end, a line over 76 characters, or an LF alone when CRLF is to
- * be written.  (A window that keeps nothing, all soft breaks, or is all
- * blanks goes to the walk too.)
+ * a line end, a line reaching its 77th character (unless c->record_long:
+ * then c->long_at says where), or an LF alone when CRLF is to be written.
+ * (A window that keeps nothing, all soft breaks, or is all blanks goes to
+ * the walk too.)
  */
 static inline __attribute__((always_inline)) uint64_t
 plan_marks(const struct qp_marks *m, const struct qp_marks *n, mc_eol eol, struct dec_carry *c,
@@ -85,6 +101,7 @@ plan_marks(const struct qp_marks *m, const struct qp_marks *n, mc_eol eol, struc
 	const uint64_t chars = ~(m->cr | m->lf); /* what counts towards a line's length */
 	const uint64_t before_lf = m->lf ? (m->lf & (0 - m->lf)) - 1 : ~0ULL;
 	uint64_t bad, first, rest, open, keep;
+	int reaches;
 
 	bad = (eq & ~(esc | soft_crlf | soft_lf)) |
 	      (m->special & ~(eq | cover | hard_lf | hard_cr)) | (m->blank & (lf1 | (cr1 & lf2))) |
@@ -95,14 +112,18 @@ plan_marks(const struct qp_marks *m, const struct qp_marks *n, mc_eol eol, struc
 	first = popcount64(chars & before_lf);
 	rest = m->lf ? popcount64(chars & (~0ULL << (63 - __builtin_clzll(m->lf)) << 1)) : first;
 	/*
-	 * No line may reach its 77th character here (qp_line_fits).  An
-	 * escape's digits in the next window count here: the walk may take
-	 * over there.
+	 * The line running in may reach its 77th character here only if it
+	 * is recorded (qp_line_fits; lines of 150 characters went to the
+	 * walk once a line: AVX2 2.2 GB/s); the one running out may not
+	 * with an escape's digits in the next window: the walk may take over
+	 * there.
 	 */
 	open = m->lf ? 0 : c->line_len;
-	if (bad != 0 || !qp_line_fits(c->line_len, first) ||
-	    !qp_line_fits(open, rest + (esc >> 62 & 1) + 2 * (esc >> 63)))
+	reaches = !qp_line_fits(c->line_len, first);
+	if (bad != 0 || (reaches && !c->record_long) ||
+	    !qp_line_fits(open + rest, (esc >> 62 & 1) + 2 * (esc >> 63)))
 		return 0;
+	c->long_at = reaches ? select_bit(chars & before_lf, (unsigned)(76 - c->line_len)) : 64;
 	keep = ~(cover | soft_crlf | soft_lf);
 	if (eol == MC_EOL_LF)
 		keep &= ~hard_cr;
@@ -130,14 +151,15 @@ static inline uint64_t plan_window(const struct qp_marks *m, const struct qp_mar
  */
 static inline __attribute__((always_inline)) size_t
 qp_decode_windows(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, mc_eol eol,
-                  uint64_t *line_len, size_t *written,
+                  uint64_t *line_len, size_t *written, mc_defect *long_lines, uint64_t base,
                   void (*classify)(const uint8_t *, struct qp_marks *),
                   uint64_t (*hex_digits)(const uint8_t *),
                   size_t (*squeeze)(const uint8_t *, uint64_t, uint8_t *))
 {
-	struct dec_carry c = { 0, 0, *line_len, 0 };
+	struct dec_carry c = { 0, 0, *line_len, 0, long_lines != NULL, 64 };
 	struct qp_marks m, n;
-	size_t i = 0, o = 0;
+	/* the 77th characters of lines seen: how many, the first and the last */
+	size_t i = 0, o = 0, long_count = 0, long_first = 0, long_last = 0;
 
 	if (len < QP_FAST_IN + QP_WINDOW || cap < QP_FAST_OUT) {
 		*written = 0;
@@ -156,6 +178,10 @@ qp_decode_windows(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, mc_e
 		keep = plan_window(&m, &n, eol, &c);
 		if (keep == 0)
 			break;
+		if (c.long_at < QP_WINDOW) {
+			long_last = i + c.long_at;
+			long_first = long_count++ == 0 ? long_last : long_first;
+		}
 		if (keep == ~0ULL && (m.eq >> 63) == 0) {
 			/* nothing to drop, no escape (one at the end would keep its '=') */
 			QP_COPY64(dst + o, src + i);
@@ -185,6 +211,10 @@ qp_decode_windows(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, mc_e
 		o -= c.blank_tail;
 		c.line_len -= c.blank_tail;
 	}
+	/* (a 77th character in the bytes given back is the walk's to count) */
+	long_count -= long_count != 0 && long_last >= i;
+	if (long_count != 0)
+		note_defect(long_lines, base + long_first, long_count);
 	*line_len = c.line_len;
 	*written = o;
 	return i;

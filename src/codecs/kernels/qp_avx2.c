@@ -103,10 +103,8 @@ static size_t avx2_decode_windows(const uint8_t *src, size_t len, uint8_t *dst, 
                                   mc_eol eol, uint64_t *line_len, size_t *written,
                                   mc_defect *long_lines, uint64_t base)
 {
-	(void)long_lines; /* (they stop at a line's 77th character) */
-	(void)base;
-	return qp_decode_windows(src, len, dst, cap, eol, line_len, written, avx2_classify,
-	                         avx2_hex_digits, avx2_squeeze);
+	return qp_decode_windows(src, len, dst, cap, eol, line_len, written, long_lines, base,
+	                         avx2_classify, avx2_hex_digits, avx2_squeeze);
 }
 
 static inline __attribute__((always_inline)) void avx2_enc_marks(const uint8_t *q, uint64_t *cr_before,

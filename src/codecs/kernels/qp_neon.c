@@ -195,10 +195,8 @@ static size_t neon_decode_windows(const uint8_t *src, size_t len, uint8_t *dst, 
                                   mc_eol eol, uint64_t *line_len, size_t *written,
                                   mc_defect *long_lines, uint64_t base)
 {
-	(void)long_lines; /* (they stop at a line's 77th character) */
-	(void)base;
-	return qp_decode_windows(src, len, dst, cap, eol, line_len, written, neon_classify,
-	                         neon_hex_digits, neon_squeeze);
+	return qp_decode_windows(src, len, dst, cap, eol, line_len, written, long_lines, base,
+	                         neon_classify, neon_hex_digits, neon_squeeze);
 }
 
 static size_t neon_encode_text(const uint8_t *src, size_t len, uint8_t **out, size_t cap,

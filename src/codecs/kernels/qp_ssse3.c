@@ -54,10 +54,8 @@ static size_t ssse3_decode_windows(const uint8_t *src, size_t len, uint8_t *dst,
                                    mc_eol eol, uint64_t *line_len, size_t *written,
                                    mc_defect *long_lines, uint64_t base)
 {
-	(void)long_lines; /* (they stop at a line's 77th character) */
-	(void)base;
-	return qp_decode_windows(src, len, dst, cap, eol, line_len, written, ssse3_classify,
-	                         ssse3_hex_digits, ssse3_squeeze);
+	return qp_decode_windows(src, len, dst, cap, eol, line_len, written, long_lines, base,
+	                         ssse3_classify, ssse3_hex_digits, ssse3_squeeze);
 }
 
 static size_t ssse3_encode_text(const uint8_t *src, size_t len, uint8_t **out, size_t cap,

@@ -78,17 +78,22 @@ static int os_saves_ymm(void)
 }
 
 /*
- * AVX-512 F, BW, VL, VBMI and VBMI2 (and BMI1-2, which its kernels use
- * too), read from CPUID leaf 7 here: libcpuid 0.6 (Debian 12) reports no
- * AVX-512 on AMD Zen 4, which has all of them.
+ * AVX-512 F, BW, VL, VBMI and VBMI2 (and BMI1-2 and LZCNT, which its
+ * kernels use too), read from CPUID leaves 7 and 0x80000001 here:
+ * libcpuid 0.6 (Debian 12) reports no AVX-512 on AMD Zen 4, which has all
+ * of them.
  */
 static int cpu_has_avx512(void)
 {
 	const unsigned ebx_bits = 1u << 3 | 1u << 8 | 1u << 16 | 1u << 30 | 1u << 31;
 	const unsigned ecx_bits = 1u << 1 | 1u << 6;
+	const unsigned lzcnt_bit = 1u << 5;
 	unsigned eax, ebx, ecx, edx;
 
-	if (__get_cpuid_max(0, NULL) < 7)
+	if (__get_cpuid_max(0, NULL) < 7 || __get_cpuid_max(0x80000000u, NULL) < 0x80000001u)
+		return 0;
+	__cpuid(0x80000001u, eax, ebx, ecx, edx);
+	if ((ecx & lzcnt_bit) == 0)
 		return 0;
 	__cpuid_count(7, 0, eax, ebx, ecx, edx);
 	(void)eax;

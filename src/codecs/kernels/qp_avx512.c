@@ -1,5 +1,5 @@
 /*
- * AVX-512 quoted-printable kernel (F, BW, VL, VBMI, VBMI2; BMI1):
+ * AVX-512 quoted-printable kernel (F, BW, VL, VBMI, VBMI2; BMI1-2, LZCNT):
  * one 64-byte window per register.  Decoding classifies each byte and
  * the two after it with table lookups (VPERMI2B) rather than a compare
  * per class (here moving a mask out of its register costs about what
@@ -253,7 +253,7 @@ decode_windows_eol(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, uin
 		}
 		o += n;
 		n_last = n;
-		run = select_if(ends, __builtin_clzll(ends | 1), run + QP_WINDOW);
+		run = select_if(ends, (int64_t)_lzcnt_u64(ends), run + QP_WINDOW);
 		i += QP_WINDOW;
 	}
 	/*

@@ -90,7 +90,7 @@ static int cpu_has_avx512(void)
 	const unsigned lzcnt_bit = 1u << 5;
 	unsigned eax, ebx, ecx, edx;
 
-	if (__get_cpuid_max(0, NULL) < 7 || __get_cpuid_max(0x80000000u, NULL) < 0x80000001u)
+	if (__get_cpuid_max(0, NULL) < 7 || (unsigned)__get_cpuid_max(0x80000000u, NULL) < 0x80000001u)
 		return 0;
 	__cpuid(0x80000001u, eax, ebx, ecx, edx);
 	if ((ecx & lzcnt_bit) == 0)

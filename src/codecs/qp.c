@@ -275,6 +275,9 @@ done:
 	return j;
 }
 
+/* fewer bytes are left to the byte loop (here and in decoding): not worth a copy */
+#define QP_TAIL_MIN 16
+
 /*
  * The last bytes of the input, fewer than the walk needs: copied, with
  * plain bytes after them for the walk to read, which then decides all
@@ -283,9 +286,6 @@ done:
  * which was a fifth of encoding 4 KiB of text.  Returns the bytes
  * consumed.
  */
-/* fewer bytes are left to the byte loop (here and in decoding): not worth a copy */
-#define QP_TAIL_MIN 16
-
 static size_t encode_tail(mc_qp_encoder *e, const uint8_t *p, size_t n, struct qp_out *w)
 {
 	uint8_t buf[QP_FAST_IN + QP_WINDOW];

@@ -14,8 +14,9 @@
  * step that writes the run before it.  Whole windows (qp_encode_wide;
  * AVX2, AVX-512): line ends already as they are to be written are no
  * events (those to change, LF to CRLF or back, are, like escapes), and a
- * window takes its soft break (one at most) in the same step, which counts bits a dozen times a window: 14% quicker on AVX2,
- * 12% slower on SSSE3, which counts them without POPCNT.  The scalar
+ * window takes its soft break (one at most) in the same step, which
+ * counts bits a dozen times a window: 14% quicker on AVX2, 12% slower on
+ * SSSE3, which counts them without POPCNT.  The scalar
  * path keeps the event steps so that the tests, which hold every path to
  * it, hold each design to the other.  Anything else is the drivers'
  * (qp.c).

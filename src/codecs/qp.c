@@ -174,8 +174,10 @@ static size_t encode_fast(mc_qp_encoder *e, const uint8_t *p, size_t avail, size
 	/* text without protection on wide lines: the kernels' branch-free windows */
 	const int text = !binary && !protect && width >= QP_WIDE_LINES;
 	unsigned col = e->col;
+	/* the input's last bytes, copied: the walk alone (the kernels' windows read on and decide all) */
+	const int tail = decide < avail;
 	size_t j = 0, pos;
-	unsigned walk = decide < avail;
+	unsigned walk = 0;
 
 	while (avail - j >= QP_FAST_IN && j < decide && (size_t)(end - out) >= QP_FAST_OUT) {
 		const uint8_t *const q = p + j;
@@ -187,14 +189,14 @@ static size_t encode_fast(mc_qp_encoder *e, const uint8_t *p, size_t avail, size
 		pos = 0;
 		if (col == 0 && protect && (q[0] == 'F' || q[0] == '.'))
 			break;
-		if (text && walk == 0) {
+		if (text && walk == 0 && !tail) {
 			/* whole windows, as long as they have no dense escapes */
 			size_t used = k->encode_text(q, avail - j, &out, (size_t)(end - out), &col, width, crlf);
 			j += used;
 			walk = used != 0 ? 1 : QP_WALK_AFTER_REFUSAL;
 			continue;
 		}
-		if (walk != 0 && decide == avail)
+		if (walk != 0)
 			walk--;
 		k->classify(q, &m);
 		esc = m.special;

@@ -65,6 +65,34 @@ struct dec_carry {
 	unsigned long_at;    /* where one did in the last window planned (64: none) */
 };
 
+/*
+ * The 77th characters of lines that a decoder's windows took and went on
+ * (lenient): how many, and where the first and the last were (from src).
+ */
+struct long_seen {
+	size_t count, first, last;
+};
+
+static inline void long_seen_at(struct long_seen *l, size_t at)
+{
+	l->last = at;
+	l->first = l->count++ == 0 ? at : l->first;
+}
+
+/*
+ * Records them in *def (src at offset base of the input), all but one at
+ * or past end: the walk counts that one, given back to it with the
+ * blanks or CR before the window it stopped at.
+ */
+static inline void long_seen_record(const struct long_seen *l, size_t end, mc_defect *def,
+                                    uint64_t base)
+{
+	const size_t n = l->count - (l->count != 0 && l->last >= end);
+
+	if (n != 0)
+		note_defect(def, base + l->first, n);
+}
+
 /* Where the set bit of rank k (from 0) of x is; x has more than k. */
 static inline unsigned select_bit(uint64_t x, unsigned k)
 {
@@ -159,8 +187,8 @@ qp_decode_windows(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, mc_e
 {
 	struct dec_carry c = { 0, 0, *line_len, 0, long_lines != NULL, 64 };
 	struct qp_marks m, n;
-	/* the 77th characters of lines seen: how many, the first and the last */
-	size_t i = 0, o = 0, long_count = 0, long_first = 0, long_last = 0;
+	struct long_seen seen = { 0, 0, 0 };
+	size_t i = 0, o = 0;
 
 	if (len < QP_FAST_IN + QP_WINDOW || cap < QP_FAST_OUT) {
 		*written = 0;
@@ -179,10 +207,8 @@ qp_decode_windows(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, mc_e
 		keep = plan_window(&m, &n, eol, &c);
 		if (keep == 0)
 			break;
-		if (c.long_at < QP_WINDOW) {
-			long_last = i + c.long_at;
-			long_first = long_count++ == 0 ? long_last : long_first;
-		}
+		if (c.long_at < QP_WINDOW)
+			long_seen_at(&seen, i + c.long_at);
 		if (keep == ~0ULL && (m.eq >> 63) == 0) {
 			/* nothing to drop, no escape (one at the end would keep its '=') */
 			QP_COPY64(dst + o, src + i);
@@ -212,10 +238,7 @@ qp_decode_windows(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, mc_e
 		o -= c.blank_tail;
 		c.line_len -= c.blank_tail;
 	}
-	/* (a 77th character in the bytes given back is the walk's to count) */
-	long_count -= long_count != 0 && long_last >= i;
-	if (long_count != 0)
-		note_defect(long_lines, base + long_first, long_count);
+	long_seen_record(&seen, i, long_lines, base);
 	*line_len = c.line_len;
 	*written = o;
 	return i;

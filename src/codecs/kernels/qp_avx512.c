@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include "codecs/kernels/avx2_inline.h"
-#include "codecs/util.h"
 
 /* the runs between events, in one 64-byte move */
 #define QP_COPY64(dst, src) _mm512_storeu_si512((void *)(dst), _mm512_loadu_si512((const void *)(src)))
@@ -206,8 +205,7 @@ decode_windows_eol(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, uin
                    size_t *written, mc_defect *long_lines, uint64_t base, const int drop_cr,
                    const int lone_lf)
 {
-	/* the 77th characters of lines seen: how many, the first and the last */
-	size_t long_count = 0, long_first = 0, long_last = 0;
+	struct long_seen seen = { 0, 0, 0 };
 	/* the open line's length: its characters since its line end (CR or LF) */
 	int64_t run = (int64_t)*line_len, line_start;
 	/* what comes before src counts as plain: the walk stops only there */
@@ -248,8 +246,7 @@ decode_windows_eol(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, uin
 			 */
 			if (long_lines == NULL)
 				break;
-			long_last = i + (size_t)(76 - run);
-			long_first = long_count++ == 0 ? long_last : long_first;
+			long_seen_at(&seen, i + (size_t)(76 - run));
 		}
 		o += n;
 		n_last = n;
@@ -289,10 +286,7 @@ decode_windows_eol(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, uin
 			o--;
 		}
 	}
-	/* (a 77th character in the blanks given back is the walk's to count) */
-	long_count -= long_count != 0 && long_last >= i;
-	if (long_count != 0)
-		note_defect(long_lines, base + long_first, long_count);
+	long_seen_record(&seen, i, long_lines, base);
 	*line_len = (uint64_t)((int64_t)i - line_start);
 	*written = o;
 	return i;

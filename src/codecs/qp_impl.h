@@ -188,7 +188,7 @@ struct qp_kernels {
 	 * Decodes whole windows of src[0, len) into dst[0, cap) in the data
 	 * state while each is plain text, upper-case escapes, soft breaks
 	 * and line ends, no line reaching its 77th character (plan_window()
-	 * in qp_plan.h, or the AVX-512 kernel's own test); stops where the
+	 * in qp_plan.h, or a window function of qp_whole.h); stops where the
 	 * walk in qp.c can go on as if it had done it all.  NULL in the
 	 * scalar table: the walk is quicker there.  Updates *line_len; returns the bytes
 	 * consumed and sets *written.  A kernel may record a line's 77th

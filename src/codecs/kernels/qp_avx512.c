@@ -20,6 +20,7 @@
 
 #include "codecs/kernels/qp_group_sse.h"
 #include "codecs/qp_plan.h"
+#include "codecs/qp_whole.h"
 
 /*
  * The decoder's tables, one entry per ASCII byte (bytes past ASCII are
@@ -108,12 +109,10 @@ static inline __attribute__((always_inline)) void avx512_classify(const uint8_t 
 }
 
 /*
- * Decodes the window at p (p[-2, 66) readable) to dst[0, 64) as if it
- * were all plain text, escapes, soft breaks and line ends, reading it at
- * offsets -2 to +2 so that an escape or soft break is seen from every
- * byte it covers, in this window or the next, with nothing carried over.
- * Returns nonzero if it was not (then dst holds nothing that counts);
- * sets *n to the bytes written and *ends to its CR and LF marks.
+ * The window function of qp_whole.h: each byte classified with the two
+ * after it (read at offsets +1 and +2), so that an escape or soft break
+ * is seen from its '='; the bytes it covers in the next window are
+ * carried over in two masks.
  */
 struct dec_prev {
 	uint64_t eq, drop2; /* the last window's marks: its last two bytes come before this one */
@@ -137,9 +136,10 @@ static inline uint64_t marked(__m512i v, uint8_t bits)
 }
 
 static inline __attribute__((always_inline)) uint64_t
-decode_window(const uint8_t *p, int drop_cr, int lone_lf, struct dec_prev *prev, uint8_t *dst,
-              size_t *n, uint64_t *ends)
+decode_window(const uint8_t *p, int drop_cr, int lone_lf, void *state, uint8_t *dst, size_t *n,
+              uint64_t *ends)
 {
+	struct dec_prev *const prev = state;
 	/*
 	 * (Bytes past ASCII are looked up as DEL, which makes the window
 	 * bad: the clamped bytes are the window's output when it is taken,
@@ -179,128 +179,15 @@ decode_window(const uint8_t *p, int drop_cr, int lone_lf, struct dec_prev *prev,
 	return bad;
 }
 
-/*
- * yes ? a : b with a conditional move, never a branch: a branch on data
- * the predictor cannot learn costs more than computing both sides (one
- * window of text in six has no LF; on input the predictor had not seen
- * before, the branch cost 20%).  gcc 12 made every C form of it here a
- * branch, __builtin_expect_with_probability included.
- */
-static inline int64_t select_if(uint64_t yes, int64_t a, int64_t b)
-{
-	__asm__("test %[yes], %[yes]\n\tcmovnz %[a], %[b]" : [b] "+r"(b) : [yes] "r"(yes), [a] "r"(a) : "cc");
-	return b;
-}
-
-/*
- * Whole windows while each is plain text, =XX escapes in upper case, soft
- * breaks and line ends as they are to be written, with no blank before a
- * line end and no line over 76 characters; then back to the walk at a
- * point where it is as if it had done it all: past the last escape or
- * soft break (whose bytes may run into the window it stopped at), before
- * a CR whose LF is there, before blanks that may be trailing.
- */
-static inline __attribute__((always_inline)) size_t
-decode_windows_eol(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, uint64_t *line_len,
-                   size_t *written, mc_defect *long_lines, uint64_t base, const int drop_cr,
-                   const int lone_lf)
-{
-	struct long_seen seen = { 0, 0, 0 };
-	/* the open line's length: its characters since its line end (CR or LF) */
-	int64_t run = (int64_t)*line_len, line_start;
-	/* what comes before src counts as plain: the walk stops only there */
-	struct dec_prev prev = { 0, 0 };
-	size_t i = 0, o = 0, cover, last, n = 0, n_last = 0;
-	unsigned digits;
-
-	*written = 0;
-	if (len < QP_WINDOW + 2 || cap < QP_WINDOW)
-		return 0;
-	/* an LF is checked from the byte before it, which for the first is not here: the walk's */
-	if (!lone_lf && src[0] == '\n')
-		return 0;
-	/* the last window to start at: room for its reads, and for its writes since o <= i */
-	last = len - (QP_WINDOW + 2) < cap - QP_WINDOW ? len - (QP_WINDOW + 2) : cap - QP_WINDOW;
-	while (i <= last) {
-		uint64_t ends, bad, head;
-
-		bad = decode_window(src + i, drop_cr, lone_lf, &prev, dst + o, &n, &ends);
-		/*
-		 * The line running into the window.  The one running out of it
-		 * runs into the next window, or is checked once after the loop:
-		 * a check here too cost 10%.  Counted as the characters since the
-		 * last CR or LF: 10% quicker than tracking where lines start after
-		 * their LF, which also saw a full line one too long when its CR
-		 * ended a window and its LF started the next (on text of full
-		 * lines, one window in 80 went to the walk for it).  A line
-		 * already past 76 goes on (qp_line_fits): the stop is for one
-		 * that reaches its 77th character here, run <= 76 < run + head.
-		 */
-		head = _tzcnt_u64(ends);
-		if (bad != 0)
-			break;
-		if ((uint64_t)run + head - 77 < head) {
-			/*
-			 * Recorded here when decoding leniently (lines of 150
-			 * characters went to the walk once a line: 4.4 GB/s).
-			 */
-			if (long_lines == NULL)
-				break;
-			long_seen_at(&seen, i + (size_t)(76 - run));
-		}
-		o += n;
-		n_last = n;
-		run = select_if(ends, (int64_t)_lzcnt_u64(ends), run + QP_WINDOW);
-		i += QP_WINDOW;
-	}
-	/*
-	 * The line out of the last window, with the digits of an escape at
-	 * its end (an '=' there is an escape or a soft break: the windows
-	 * taken hold nothing else).
-	 */
-	digits = i == 0 ? 0
-	       : src[i - 1] == '=' ? (src[i] != '\r' && src[i] != '\n') * 2u
-	       : src[i - 2] == '=' && src[i - 1] != '\r' && src[i - 1] != '\n';
-	if (i != 0 && !qp_line_fits((uint64_t)run, digits)) {
-		/* (that window has no line end: its last line would be short) */
-		i -= QP_WINDOW;
-		o -= n_last;
-		run -= QP_WINDOW;
-	}
-	line_start = (int64_t)i - run;
-	if (i == 0)
-		return 0;
-	cover = src[i - 1] == '=' ? 1 + (src[i] != '\n') : src[i - 2] == '=' && src[i - 1] != '\n';
-	if (cover != 0) {
-		i += cover;
-		if (src[i - 1] == '\n')
-			line_start = (int64_t)i;
-	} else if (src[i - 1] == '\r') {
-		/* its LF is in the window stopped at: the walk takes both */
-		i--;
-		o -= !drop_cr;
-	} else {
-		/* the byte loop holds blanks until it sees the byte after them */
-		while (i > 0 && qp_blank(src[i - 1])) {
-			i--;
-			o--;
-		}
-	}
-	long_seen_record(&seen, i, long_lines, base);
-	*line_len = (uint64_t)((int64_t)i - line_start);
-	*written = o;
-	return i;
-}
-
 static size_t avx512_decode_windows(const uint8_t *src, size_t len, uint8_t *dst, size_t cap,
                                     mc_eol eol, uint64_t *line_len, size_t *written,
                                     mc_defect *long_lines, uint64_t base)
 {
-	if (eol == MC_EOL_LF)
-		return decode_windows_eol(src, len, dst, cap, line_len, written, long_lines, base, 1, 1);
-	if (eol == MC_EOL_CRLF)
-		return decode_windows_eol(src, len, dst, cap, line_len, written, long_lines, base, 0, 0);
-	return decode_windows_eol(src, len, dst, cap, line_len, written, long_lines, base, 0, 1);
+	/* what comes before src counts as plain: the walk stops only there */
+	struct dec_prev prev = { 0, 0 };
+
+	return qp_decode_whole(src, len, dst, cap, eol, line_len, written, long_lines, base, &prev,
+	                       decode_window);
 }
 
 /* ---------------------------------------------------------------- encode */

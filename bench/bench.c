@@ -24,6 +24,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,13 +43,13 @@
 enum op {
 	OP_MEMCPY, OP_ENCODE, OP_ENCODE_MIME, OP_DECODE, OP_DECODE_MIME, OP_UUENCODE, OP_UUDECODE,
 	OP_QP_ENCODE_TEXT, OP_QP_DECODE_TEXT, OP_QP_ENCODE_BIN, OP_QP_DECODE_BIN, OP_QP_DECODE_LONG,
-	OP_DECODE_QUOTED, OP_QP_ENCODE_LF, OP_COUNT
+	OP_DECODE_QUOTED, OP_QP_ENCODE_LF, OP_QP_DECODE_LOWER, OP_COUNT
 };
 
 static const char *const op_names[OP_COUNT] = {
 	"memcpy", "encode", "encode-mime76crlf", "decode-strict", "decode-mime76crlf",
 	"uuencode", "uudecode", "qp-encode-text", "qp-decode-text", "qp-encode-binary",
-	"qp-decode-binary", "qp-decode-long", "decode-mime-quoted", "qp-encode-lf",
+	"qp-decode-binary", "qp-decode-long", "decode-mime-quoted", "qp-encode-lf", "qp-decode-lower",
 };
 
 struct buffers {
@@ -59,6 +60,7 @@ struct buffers {
 	uint8_t *text_lf;                 /* the same with LF line ends */
 	char *flat, *mime, *uu, *qp_text, *qp_bin; /* encoded forms */
 	char *qp_long; /* qp_text with every other hard line end taken out: lines over 76 */
+	char *qp_lower; /* qp_text with its escapes' digits in lower case, as some encoders write them */
 	char *quoted;  /* mime with "> " after each line end, as in a quoted reply */
 	size_t flat_len, mime_len, uu_len, qp_text_len, qp_bin_len, qp_long_len, quoted_len;
 	char *enc_out;
@@ -174,11 +176,14 @@ static void run_op(enum op op, mc_isa isa, struct buffers *b)
 		st = mc_b64_decode(b->quoted, b->quoted_len, b->out, b->out_cap, &res, &cfg);
 		w = res.written;
 		break;
-	case OP_QP_DECODE_LONG: {
-		/* (lenient: each line's 77th character is recorded, not an error) */
+	case OP_QP_DECODE_LONG:
+	case OP_QP_DECODE_LOWER: {
+		/* (lenient: each line's 77th character, each escape in lower case is recorded, not an error) */
 		mc_qp_config qcfg = { .eol = MC_EOL_CRLF, .isa = isa, .mode = MC_QP_LENIENT };
 		mc_qp_result qres;
-		st = mc_qp_decode(b->qp_long, b->qp_long_len, b->out, b->out_cap, &qres, &qcfg);
+		st = op == OP_QP_DECODE_LONG
+		         ? mc_qp_decode(b->qp_long, b->qp_long_len, b->out, b->out_cap, &qres, &qcfg)
+		         : mc_qp_decode(b->qp_lower, b->qp_text_len, b->out, b->out_cap, &qres, &qcfg);
 		w = qres.written;
 		break;
 	}
@@ -291,6 +296,13 @@ static void setup(struct buffers *b, size_t n, uint64_t seed, const struct buffe
 		}
 		b->qp_long[b->qp_long_len++] = b->qp_text[i];
 	}
+	b->qp_lower = malloc(b->qp_text_len);
+	memcpy(b->qp_lower, b->qp_text, b->qp_text_len);
+	for (i = 0; i + 2 < b->qp_text_len; i++)
+		if (b->qp_lower[i] == '=' && b->qp_lower[i + 1] != '\r' && b->qp_lower[i + 1] != '\n') {
+			b->qp_lower[i + 1] = (char)tolower((unsigned char)b->qp_lower[i + 1]);
+			b->qp_lower[i + 2] = (char)tolower((unsigned char)b->qp_lower[i + 2]);
+		}
 
 	mc_b64_encoded_length(n, &flat, &b->flat_len);
 	mc_b64_encoded_length(n, &mime, &b->mime_len);
@@ -332,6 +344,7 @@ static void teardown(struct buffers *b)
 	free(b->qp_text);
 	free(b->qp_bin);
 	free(b->qp_long);
+	free(b->qp_lower);
 	free(b->quoted);
 }
 

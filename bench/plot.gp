@@ -15,7 +15,7 @@ set key top right
 set grid
 rows(filter) = sprintf("< awk -F, '%s {print $1, $4}' %s", filter, csv)
 set multiplot layout 7,2 title "mimecodec throughput (median of interleaved samples)"
-ops = "encode encode-mime76crlf decode-strict decode-mime76crlf uuencode uudecode qp-encode-text qp-decode-text qp-encode-binary qp-decode-binary qp-decode-long decode-mime-quoted qp-encode-lf"
+ops = "encode encode-mime76crlf decode-strict decode-mime76crlf uuencode uudecode qp-encode-text qp-decode-text qp-encode-binary qp-decode-binary qp-decode-long decode-mime-quoted qp-encode-lf qp-decode-lower"
 paths = "scalar ssse3 avx2 avx512 neon"
 do for [op in ops] {
 	set title op

@@ -660,6 +660,10 @@ START_TEST(test_lowercase_escapes_windows)
 		ck_assert_uint_eq(res.defects.lowercase_hex.first, 0);
 		free(out);
 	}
+	/* soft breaks "=\n" before letters that are hex digits in lower case: no escapes */
+	for (n = 0; n + 21 < sizeof buf; n += 21)
+		memcpy(buf + n, "caf=c3=a9 x=\ndeaf y\r\n", 21);
+	check_decoders_agree(buf, n, &cfg, "soft breaks before lower case letters");
 	for (extra = 0; extra < 3; extra++) {
 		/* a line end at 52 - extra, then a line of 75 + extra characters to the end of byte 127 */
 		const size_t lf = 52 - extra;

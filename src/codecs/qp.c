@@ -771,7 +771,7 @@ static const uint8_t hex_upper_plus1[256] = {
  */
 static size_t decode_fast(const struct qp_kernels *k, const uint8_t *src, size_t len,
                           uint8_t *dst, size_t cap, mc_eol eol, uint64_t *line_len_io,
-                          mc_defect *long_lines, uint64_t base, size_t *written)
+                          mc_qp_defects *defects, uint64_t base, size_t *written)
 {
 	uint64_t line_len = *line_len_io;
 	size_t i = 0, o = 0, pos = 0;
@@ -785,7 +785,7 @@ static size_t decode_fast(const struct qp_kernels *k, const uint8_t *src, size_t
 		if (walk == 0 && k->decode_windows != NULL) {
 			/* windows decoded whole, as long as nothing needs a closer look */
 			size_t wrote, used = k->decode_windows(q, len - i, dst + o, cap - o, eol, &line_len,
-			                                       &wrote, long_lines, base + i);
+			                                       &wrote, defects, base + i);
 			i += used;
 			o += wrote;
 			walk = used != 0 ? 1 : QP_WALK_AFTER_REFUSAL;
@@ -904,20 +904,20 @@ done:
 
 static size_t decode_fast_tail(const struct qp_kernels *k, const uint8_t *src, size_t len,
                                uint8_t *dst, size_t cap, mc_eol eol, uint64_t *line_len,
-                               mc_defect *long_lines, uint64_t base, size_t *written)
+                               mc_qp_defects *defects, uint64_t base, size_t *written)
 {
 	uint8_t in[QP_TAIL_IN], out[2 * QP_TAIL_IN + QP_FAST_OUT];
 	uint64_t ll = *line_len;
 	/* (what it records is undone with the rest if its work is not taken) */
-	const mc_defect recorded = long_lines != NULL ? *long_lines : (mc_defect){ 0, 0 };
+	const mc_qp_defects recorded = defects != NULL ? *defects : (mc_qp_defects){ 0 };
 	size_t used, w;
 
 	memcpy(in, src, len);
 	memset(in + len, 0, sizeof in - len);
-	used = decode_fast(k, in, sizeof in, out, sizeof out, eol, &ll, long_lines, base, &w);
+	used = decode_fast(k, in, sizeof in, out, sizeof out, eol, &ll, defects, base, &w);
 	if (used > len || w > cap) {
-		if (long_lines != NULL)
-			*long_lines = recorded;
+		if (defects != NULL)
+			*defects = recorded;
 		*written = 0;
 		return 0;
 	}
@@ -932,8 +932,8 @@ static void decode_run(mc_qp_decoder *d, const uint8_t *src, size_t len, uint8_t
 {
 	const struct qp_kernels *k = d->impl;
 	struct dec_run r = { d, dst, 0, d->cfg.mode == MC_QP_STRICT };
-	/* the bulk paths may record long lines and go on, but not fail on them */
-	mc_defect *const long_lines = r.strict ? NULL : &d->defects.long_line;
+	/* the bulk paths may record long lines and escapes in lower case and go on, but not fail on them */
+	mc_qp_defects *const defects = r.strict ? NULL : &d->defects;
 	size_t i = 0, tail_from = 0;
 
 	while (i < len && d->state != D_FAILED) {
@@ -942,13 +942,13 @@ static void decode_run(mc_qp_decoder *d, const uint8_t *src, size_t len, uint8_t
 
 		if (d->state == D_DATA) {
 			size_t w, used = decode_fast(k, src + i, len - i, dst + r.o, cap - r.o,
-			                             d->cfg.eol, &d->line_len, long_lines, d->offset + i, &w);
+			                             d->cfg.eol, &d->line_len, defects, d->offset + i, &w);
 			r.o += w;
 			i += used;
 			/* the chunk's end, unless the bytes there stopped it a moment ago */
 			if (len - i < QP_FAST_IN && len - i >= QP_TAIL_MIN && i >= tail_from) {
 				used = decode_fast_tail(k, src + i, len - i, dst + r.o, cap - r.o,
-				                        d->cfg.eol, &d->line_len, long_lines, d->offset + i, &w);
+				                        d->cfg.eol, &d->line_len, defects, d->offset + i, &w);
 				r.o += w;
 				i += used;
 				tail_from = i + QP_WINDOW;

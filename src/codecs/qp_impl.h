@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include <mimecodec/common.h>
+#include <mimecodec/qp.h>
 
 #include "codecs/compact8.h"
 
@@ -191,12 +192,13 @@ struct qp_kernels {
 	 * in qp_plan.h, or a window function of qp_whole.h); stops where the
 	 * walk in qp.c can go on as if it had done it all.  NULL in the
 	 * scalar table: the walk is quicker there.  Updates *line_len; returns the bytes
-	 * consumed and sets *written.  A kernel may record a line's 77th
-	 * character in *long_lines (lenient decoding; NULL in strict), with
-	 * src at offset base of the input, and go on.
+	 * consumed and sets *written.  When decoding leniently (defects not
+	 * NULL) a kernel may record a line's 77th character (long_line) and
+	 * escapes in lower case (lowercase_hex) in *defects, with src at
+	 * offset base of the input, and go on.
 	 */
 	size_t (*decode_windows)(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, mc_eol eol,
-	                         uint64_t *line_len, size_t *written, mc_defect *long_lines,
+	                         uint64_t *line_len, size_t *written, mc_qp_defects *defects,
 	                         uint64_t base);
 };
 

@@ -4,9 +4,10 @@
  * AVX-512 build counts bits with POPCNT, the AVX2 one moves 32 bytes at a
  * time, and each inlines its own byte classes).
  *
- * Decoding, a window is taken whole when nothing in it needs a decision
- * byte by byte; its output is then the input with the bytes to drop
- * squeezed out, and the '=' of each escape standing for its value.
+ * Decoding (NEON; the x86 kernels take qp_whole.h's windows), a window
+ * is taken whole when nothing in it needs a decision byte by byte; its
+ * output is then the input with the bytes to drop squeezed out, and the
+ * '=' of each escape standing for its value.
  *
  * Encoding text has two designs.  Event steps (qp_encode_text_windows;
  * scalar, SSSE3, NEON): a window with nothing to escape or break is one
@@ -180,12 +181,12 @@ static inline uint64_t plan_window(const struct qp_marks *m, const struct qp_mar
  */
 static inline __attribute__((always_inline)) size_t
 qp_decode_windows(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, mc_eol eol,
-                  uint64_t *line_len, size_t *written, mc_defect *long_lines, uint64_t base,
+                  uint64_t *line_len, size_t *written, mc_qp_defects *defects, uint64_t base,
                   void (*classify)(const uint8_t *, struct qp_marks *),
                   uint64_t (*hex_digits)(const uint8_t *),
                   size_t (*squeeze)(const uint8_t *, uint64_t, uint8_t *))
 {
-	struct dec_carry c = { 0, 0, *line_len, 0, long_lines != NULL, 64 };
+	struct dec_carry c = { 0, 0, *line_len, 0, defects != NULL, 64 };
 	struct qp_marks m, n;
 	struct long_seen seen = { 0, 0, 0 };
 	size_t i = 0, o = 0;
@@ -238,7 +239,8 @@ qp_decode_windows(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, mc_e
 		o -= c.blank_tail;
 		c.line_len -= c.blank_tail;
 	}
-	long_seen_record(&seen, i, long_lines, base);
+	if (defects != NULL)
+		long_seen_record(&seen, i, &defects->long_line, base);
 	*line_len = c.line_len;
 	*written = o;
 	return i;

@@ -1,22 +1,24 @@
 /*
  * Internal: quoted-printable decoding by whole windows, each decoded as if
  * it were all plain text, escapes, soft breaks and line ends, and taken
- * unless a kernel's window function says it was not (the AVX-512 and
- * AVX2 kernels; the others plan each window from its marks, qp_plan.h).
+ * unless a kernel's window function says it was not (the x86 kernels;
+ * NEON plans each window from its marks, qp_plan.h).
  * Compiled with each kernel's instruction set.
  *
  * A window function decodes the window at p (p[0, 66) readable) to
  * dst[0, 64) with the '=' of each escape standing for its value and the
  * bytes to drop squeezed out: the digits of escapes and the bytes of soft
- * breaks (also those of one begun in the window before, which *state
- * remembers: before the first window, plain text), and every CR when
- * drop_cr (LF is to be written).  It returns the bytes that were none of
- * those things (then dst holds nothing that counts): neither plain nor
- * part of an escape, soft break or line end; a CR not before an LF; a
- * blank before a CR or LF; an '=' that is not an upper-case escape or a
- * soft break; and when !lone_lf (CRLF is to be written) a byte before an
- * LF that is neither a CR nor an '='.  It sets *n to the bytes written
- * and *ends to the window's CR and LF marks.
+ * breaks, also those of one begun in the window before (which carry, what
+ * the window function kept from that window, tells; 0 before the first:
+ * as if plain bytes came before src), and every CR when drop_cr (LF is
+ * to be written).  It returns the bytes that were none of those things
+ * (then dst holds nothing that counts): neither plain nor part of an
+ * escape, soft break or line end; a CR not before an LF; a blank before
+ * a CR or LF; an '=' that is not an escape (its digits in upper case, or
+ * when lower in either case) or a soft break; and when !lone_lf (CRLF is
+ * to be written) a byte before an LF that is neither a CR nor an '='.
+ * It fills *w.  (lower is a constant where it is called; nothing it reads
+ * lies before p.)
  */
 #ifndef MC_QP_WHOLE_H
 #define MC_QP_WHOLE_H
@@ -24,8 +26,32 @@
 #include "codecs/qp_impl.h"
 #include "codecs/qp_plan.h"
 
-typedef uint64_t (*qp_window_fn)(const uint8_t *p, int drop_cr, int lone_lf, void *state,
-                                 uint8_t *dst, size_t *n, uint64_t *ends);
+struct qp_window {
+	size_t n;           /* the bytes written */
+	uint64_t ends;      /* the window's CR and LF */
+	uint64_t lower_esc; /* when lower: the '=' of each escape with a digit in lower case */
+	uint64_t carry;     /* for the next window */
+};
+
+typedef uint64_t (*qp_window_fn)(const uint8_t *p, int drop_cr, int lone_lf, int lower,
+                                 uint64_t carry, uint8_t *dst, struct qp_window *w);
+
+/*
+ * The escapes in lower case that a decoder's windows took (lenient): how
+ * many, where the first was (from src), and how many the last window
+ * taken had, at.
+ */
+struct lower_seen {
+	size_t count, first, last_count, last_at;
+};
+
+static inline void lower_seen_window(struct lower_seen *l, size_t at, uint64_t lower_esc)
+{
+	l->first = l->count == 0 ? at + (size_t)__builtin_ctzll(lower_esc) : l->first;
+	l->last_count = (size_t)popcount64(lower_esc);
+	l->count += l->last_count;
+	l->last_at = at;
+}
 
 /* Where the first set bit of x is, 64 for none. */
 static inline uint64_t first_bit_or_64(uint64_t x)
@@ -60,36 +86,31 @@ static inline int64_t select_if(uint64_t yes, int64_t a, int64_t b)
 	return b;
 }
 
+/* Where a decoder's windows are, between its loops. */
+struct whole_run {
+	size_t i, o, n_last;
+	int64_t run;    /* the open line's length: its characters since its line end (CR or LF) */
+	uint64_t carry; /* (0 before the first window: as if plain bytes came before src) */
+	struct long_seen seen;
+	struct lower_seen lower;
+};
+
 /*
- * Whole windows while the window function takes each, with no line over
- * 76 characters; then back to the walk at a point where it is as if it
- * had done it all: past the last escape or soft break (whose bytes may
- * run into the window it stopped at), before a CR whose LF is there,
- * before blanks that may be trailing.
+ * Whole windows from r->i up to the one at last while the window function
+ * takes each (lower: escapes in lower case too) with no line over 76
+ * characters, or lenient (defects), recording them.
  */
-static inline __attribute__((always_inline)) size_t
-qp_whole_eol(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, uint64_t *line_len,
-             size_t *written, mc_defect *long_lines, uint64_t base, const int drop_cr,
-             const int lone_lf, void *state, qp_window_fn window)
+static inline __attribute__((always_inline)) void
+whole_windows(struct whole_run *r, const uint8_t *src, uint8_t *dst, size_t last,
+              const mc_qp_defects *defects, const int drop_cr, const int lone_lf, const int lower,
+              qp_window_fn window)
 {
-	struct long_seen seen = { 0, 0, 0 };
-	/* the open line's length: its characters since its line end (CR or LF) */
-	int64_t run = (int64_t)*line_len, line_start;
-	size_t i = 0, o = 0, cover, last, n = 0, n_last = 0;
-	unsigned digits;
+	struct qp_window w = { 0, 0, 0, 0 };
 
-	*written = 0;
-	if (len < QP_WINDOW + 2 || cap < QP_WINDOW)
-		return 0;
-	/* an LF is checked from the byte before it, which for the first is not here: the walk's */
-	if (!lone_lf && src[0] == '\n')
-		return 0;
-	/* the last window to start at: room for its reads, and for its writes since o <= i */
-	last = len - (QP_WINDOW + 2) < cap - QP_WINDOW ? len - (QP_WINDOW + 2) : cap - QP_WINDOW;
-	while (i <= last) {
-		uint64_t ends, bad, head;
+	while (r->i <= last) {
+		uint64_t bad, head;
 
-		bad = window(src + i, drop_cr, lone_lf, state, dst + o, &n, &ends);
+		bad = window(src + r->i, drop_cr, lone_lf, lower, r->carry, dst + r->o, &w);
 		/*
 		 * The line running into the window.  The one running out of it
 		 * runs into the next window, or is checked once after the loop:
@@ -101,23 +122,66 @@ qp_whole_eol(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, uint64_t 
 		 * already past 76 goes on (qp_line_fits): the stop is for one
 		 * that reaches its 77th character here, run <= 76 < run + head.
 		 */
-		head = first_bit_or_64(ends);
+		head = first_bit_or_64(w.ends);
 		if (bad != 0)
 			break;
-		if ((uint64_t)run + head - 77 < head) {
+		if ((uint64_t)r->run + head - 77 < head) {
 			/*
 			 * Recorded here when decoding leniently (lines of 150
 			 * characters went to the walk once a line: 4.4 GB/s).
 			 */
-			if (long_lines == NULL)
+			if (defects == NULL)
 				break;
-			long_seen_at(&seen, i + (size_t)(76 - run));
+			long_seen_at(&r->seen, r->i + (size_t)(76 - r->run));
 		}
-		o += n;
-		n_last = n;
-		run = select_if(ends, after_last_bit(ends), run + QP_WINDOW);
-		i += QP_WINDOW;
+		if (lower && w.lower_esc != 0)
+			lower_seen_window(&r->lower, r->i, w.lower_esc);
+		r->o += w.n;
+		r->n_last = w.n;
+		r->carry = w.carry;
+		r->run = select_if(w.ends, after_last_bit(w.ends), r->run + QP_WINDOW);
+		r->i += QP_WINDOW;
 	}
+}
+
+/*
+ * Whole windows while the window function takes each, with no line over
+ * 76 characters; then back to the walk at a point where it is as if it
+ * had done it all: past the last escape or soft break (whose bytes may
+ * run into the window it stopped at), before a CR whose LF is there,
+ * before blanks that may be trailing.
+ */
+static inline __attribute__((always_inline)) size_t
+qp_whole_eol(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, uint64_t *line_len,
+             size_t *written, mc_qp_defects *defects, uint64_t base, const int drop_cr,
+             const int lone_lf, qp_window_fn window)
+{
+	struct whole_run r = { 0, 0, 0, (int64_t)*line_len, 0, { 0, 0, 0 }, { 0, 0, 0, 0 } };
+	size_t i, o, cover, last;
+	int64_t run, line_start;
+	unsigned digits;
+
+	*written = 0;
+	if (len < QP_WINDOW + 2 || cap < QP_WINDOW)
+		return 0;
+	/* an LF is checked from the byte before it, which for the first is not here: the walk's */
+	if (!lone_lf && src[0] == '\n')
+		return 0;
+	/* the last window to start at: room for its reads, and for its writes since o <= i */
+	last = len - (QP_WINDOW + 2) < cap - QP_WINDOW ? len - (QP_WINDOW + 2) : cap - QP_WINDOW;
+	whole_windows(&r, src, dst, last, defects, drop_cr, lone_lf, 0, window);
+	/*
+	 * Escapes in lower case, taken and recorded when decoding leniently:
+	 * from a window refused without them on, every window looks for
+	 * them.  (Looked for in every window, ordinary text decoded 12%
+	 * slower on AVX-512; not at all, QP text with its escapes in lower
+	 * case, as some encoders write it, decoded at 0.6-0.9 GB/s.)
+	 */
+	if (r.i <= last && defects != NULL)
+		whole_windows(&r, src, dst, last, defects, drop_cr, lone_lf, 1, window);
+	i = r.i;
+	o = r.o;
+	run = r.run;
 	/*
 	 * The line out of the last window, with the digits of an escape at
 	 * its end (an '=' there is an escape or a soft break: the windows
@@ -129,7 +193,8 @@ qp_whole_eol(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, uint64_t 
 	if (i != 0 && !qp_line_fits((uint64_t)run, digits)) {
 		/* (that window has no line end: its last line would be short) */
 		i -= QP_WINDOW;
-		o -= n_last;
+		r.lower.count -= r.lower.count != 0 && r.lower.last_at == i ? r.lower.last_count : 0;
+		o -= r.n_last;
 		run -= QP_WINDOW;
 	}
 	line_start = (int64_t)i - run;
@@ -151,25 +216,29 @@ qp_whole_eol(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, uint64_t 
 			o--;
 		}
 	}
-	long_seen_record(&seen, i, long_lines, base);
+	if (defects != NULL) {
+		long_seen_record(&r.seen, i, &defects->long_line, base);
+		if (r.lower.count != 0)
+			note_defect(&defects->lowercase_hex, base + r.lower.first, r.lower.count);
+	}
 	*line_len = (uint64_t)((int64_t)i - line_start);
 	*written = o;
 	return i;
 }
 
-/* A kernel's decode_windows: its window function on the line ends to write, state set up. */
+/* A kernel's decode_windows: its window function on the line ends to write. */
 static inline __attribute__((always_inline)) size_t
 qp_decode_whole(const uint8_t *src, size_t len, uint8_t *dst, size_t cap, mc_eol eol,
-                uint64_t *line_len, size_t *written, mc_defect *long_lines, uint64_t base,
-                void *state, qp_window_fn window)
+                uint64_t *line_len, size_t *written, mc_qp_defects *defects, uint64_t base,
+                qp_window_fn window)
 {
 	if (eol == MC_EOL_LF)
-		return qp_whole_eol(src, len, dst, cap, line_len, written, long_lines, base, 1, 1, state,
+		return qp_whole_eol(src, len, dst, cap, line_len, written, defects, base, 1, 1,
 		                    window);
 	if (eol == MC_EOL_CRLF)
-		return qp_whole_eol(src, len, dst, cap, line_len, written, long_lines, base, 0, 0, state,
+		return qp_whole_eol(src, len, dst, cap, line_len, written, defects, base, 0, 0,
 		                    window);
-	return qp_whole_eol(src, len, dst, cap, line_len, written, long_lines, base, 0, 1, state,
+	return qp_whole_eol(src, len, dst, cap, line_len, written, defects, base, 0, 1,
 	                    window);
 }
 

@@ -61,19 +61,22 @@ static inline __attribute__((always_inline)) void avx2_classify(const uint8_t *s
  */
 #define ALL32(c) { (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), \
 	           (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c) }
-enum { K_EQ, K_CR, K_LF, K_TAB, K_SPACE, K_NIBBLE, K_AT, K_NINE, K_HIGH, K_TO_SIGNED, K_PAST_TILDE, K_COUNT };
+enum { K_EQ, K_CR, K_LF, K_TAB, K_SPACE, K_NIBBLE, K_AT, K_NINE, K_HIGH, K_TO_SIGNED, K_PAST_TILDE, K_CASE,
+       K_COUNT };
 static const uint8_t dec_consts[K_COUNT][32] __attribute__((aligned(32))) = {
 	ALL32('='), ALL32('\r'), ALL32('\n'), ALL32('\t'), ALL32(' '), ALL32(15), ALL32('@'), ALL32(9),
-	ALL32(0xf0), ALL32(0x60), ALL32(0xdf),
+	ALL32(0xf0), ALL32(0x60), ALL32(0xdf), ALL32(0x20),
 };
 #define K(i) _mm256_load_si256((const __m256i *)(const void *)dec_consts[i])
 
 /*
  * Each byte's value as a hex digit (low nibble, plus 9 for letters), and
  * 0xff where it is an upper-case one: where writing that value back as a
- * digit gives the byte again (every other byte gives another).
+ * digit gives the byte again (every other byte gives another); when
+ * lower, also where it is a lower-case one (then *is_lower too).
  */
-static inline __m256i hex_value(__m256i v, __m256i *is_hex)
+static inline __attribute__((always_inline)) __m256i hex_value(__m256i v, int lower, __m256i *is_hex,
+                                                               __m256i *is_lower)
 {
 	const __m256i digits = _mm256_setr_epi8('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'A',
 	                                        'B', 'C', 'D', 'E', 'F', '0', '1', '2', '3', '4', '5',
@@ -82,12 +85,18 @@ static inline __m256i hex_value(__m256i v, __m256i *is_hex)
 	                                      _mm256_and_si256(_mm256_cmpgt_epi8(v, K(K_AT)), K(K_NINE)));
 
 	*is_hex = _mm256_cmpeq_epi8(_mm256_shuffle_epi8(digits, value), v);
+	if (lower) {
+		/* the letters' values are 10-15: their case bit set */
+		*is_lower = _mm256_cmpeq_epi8(_mm256_or_si256(_mm256_shuffle_epi8(digits, value), K(K_CASE)), v);
+		*is_lower = _mm256_andnot_si256(*is_hex, *is_lower);
+		*is_hex = _mm256_or_si256(*is_hex, *is_lower);
+	}
 	return value;
 }
 
 /* The marks of 32 bytes of a window, as qp_whole.h asks. */
 struct half_marks {
-	uint32_t good, drop, ends;
+	uint32_t good, drop, ends, lower_esc;
 };
 
 /*
@@ -97,7 +106,7 @@ struct half_marks {
  */
 static inline __attribute__((always_inline)) void
 decode_half(__m256i v, __m256i b1, __m256i b2, __m256i a1, __m256i a2, int drop_cr, int lone_lf,
-            __m256i *out, struct half_marks *m)
+            int lower, __m256i *out, struct half_marks *m)
 {
 	const __m256i eq = _mm256_cmpeq_epi8(v, K(K_EQ)), cr = _mm256_cmpeq_epi8(v, K(K_CR));
 	const __m256i lf = _mm256_cmpeq_epi8(v, K(K_LF)), tab = _mm256_cmpeq_epi8(v, K(K_TAB));
@@ -108,8 +117,8 @@ decode_half(__m256i v, __m256i b1, __m256i b2, __m256i a1, __m256i a2, int drop_
 	/* ' ' to '~': signed, v + 0x60 from -128 to -34 */
 	const __m256i printable = _mm256_cmpgt_epi8(K(K_PAST_TILDE), _mm256_add_epi8(v, K(K_TO_SIGNED)));
 	const __m256i blank = _mm256_or_si256(_mm256_cmpeq_epi8(v, K(K_SPACE)), tab);
-	__m256i hex1, hex2, bad, drop;
-	const __m256i hi = hex_value(a1, &hex1), lo = hex_value(a2, &hex2);
+	__m256i hex1, hex2, lower1, lower2, bad, drop;
+	const __m256i hi = hex_value(a1, lower, &hex1, &lower1), lo = hex_value(a2, lower, &hex2, &lower2);
 	const __m256i value = _mm256_or_si256(_mm256_and_si256(_mm256_slli_epi16(hi, 4), K(K_HIGH)), lo);
 
 	/* an '=' neither an escape nor a soft break, a CR alone, a blank before a line end */
@@ -130,6 +139,9 @@ decode_half(__m256i v, __m256i b1, __m256i b2, __m256i a1, __m256i a2, int drop_
 		_mm256_andnot_si256(bad, _mm256_or_si256(_mm256_or_si256(printable, tab), ends)));
 	m->drop = (uint32_t)_mm256_movemask_epi8(drop);
 	m->ends = (uint32_t)_mm256_movemask_epi8(ends);
+	if (lower)
+		m->lower_esc = (uint32_t)_mm256_movemask_epi8(
+			_mm256_and_si256(_mm256_andnot_si256(soft, eq), _mm256_or_si256(lower1, lower2)));
 }
 
 static inline long long compact8_row(unsigned keep)
@@ -164,41 +176,42 @@ static inline size_t pack32(__m256i x, uint32_t drop, uint8_t *dst)
 
 /*
  * The window function of qp_whole.h: two halves, each byte read with the
- * two before it and the two after; the bytes before the first half come
- * from the window before (*state: its last 32 bytes), so that nothing
- * before src is read.
+ * two before it and the two after; the two before the window are its
+ * carry (bytes 62 and 63 of the one before), so that nothing before src
+ * is read.
  */
 static inline __attribute__((always_inline)) uint64_t
-decode_window(const uint8_t *p, int drop_cr, int lone_lf, void *state, uint8_t *dst, size_t *n,
-              uint64_t *ends)
+decode_window(const uint8_t *p, int drop_cr, int lone_lf, int lower, uint64_t carry, uint8_t *dst,
+              struct qp_window *w)
 {
-	__m256i *const before = state;
 	const __m256i v0 = load32(p), v1 = load32(p + 32);
 	/* bytes -1 to 30, -2 to 29 of the window */
-	const __m256i joint = _mm256_permute2x128_si256(*before, v0, 0x21);
+	const __m256i joint = _mm256_permute2x128_si256(
+		_mm256_castsi128_si256(_mm_insert_epi16(_mm_setzero_si128(), (int)carry, 7)), v0, 0x20);
+	uint16_t last2;
 	struct half_marks m0, m1;
 	__m256i out0, out1;
 	size_t n0;
 
 	decode_half(v0, _mm256_alignr_epi8(v0, joint, 15), _mm256_alignr_epi8(v0, joint, 14),
-	            load32(p + 1), load32(p + 2), drop_cr, lone_lf, &out0, &m0);
+	            load32(p + 1), load32(p + 2), drop_cr, lone_lf, lower, &out0, &m0);
 	decode_half(v1, load32(p + 31), load32(p + 30), load32(p + 33), load32(p + 34), drop_cr,
-	            lone_lf, &out1, &m1);
-	*before = v1;
+	            lone_lf, lower, &out1, &m1);
 	n0 = pack32(out0, m0.drop, dst);
-	*n = n0 + pack32(out1, m1.drop, dst + n0);
-	*ends = m0.ends | (uint64_t)m1.ends << 32;
+	w->n = n0 + pack32(out1, m1.drop, dst + n0);
+	w->ends = m0.ends | (uint64_t)m1.ends << 32;
+	memcpy(&last2, p + 62, 2);
+	w->carry = last2;
+	if (lower)
+		w->lower_esc = m0.lower_esc | (uint64_t)m1.lower_esc << 32;
 	return ~(m0.good | (uint64_t)m1.good << 32);
 }
 
 static size_t avx2_decode_windows(const uint8_t *src, size_t len, uint8_t *dst, size_t cap,
                                   mc_eol eol, uint64_t *line_len, size_t *written,
-                                  mc_defect *long_lines, uint64_t base)
+                                  mc_qp_defects *defects, uint64_t base)
 {
-	/* what comes before src counts as plain: the walk stops only there */
-	__m256i before = _mm256_set1_epi8('A');
-
-	return qp_decode_whole(src, len, dst, cap, eol, line_len, written, long_lines, base, &before,
+	return qp_decode_whole(src, len, dst, cap, eol, line_len, written, defects, base,
 	                       decode_window);
 }
 

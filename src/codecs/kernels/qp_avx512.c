@@ -54,6 +54,11 @@ enum { A_OTHER, A_HEX, A_CR, A_LF };
 	 (c) >= 'A' && (c) <= 'F' ? A_HEX << 4 | ((c) - 'A' + 10) :             \
 	 (c) == '\r' ? A_CR << 4 : (c) == '\n' ? A_LF << 4 : A_OTHER << 4)
 
+/* Also lower-case digits, marked with bit 6 (which the code leaves out). */
+#define A_LOWER 0x40
+#define AFTER_CLASS_LOWER(c) \
+	((c) >= 'a' && (c) <= 'f' ? A_HEX << 4 | ((c) - 'a' + 10) | A_LOWER : AFTER_CLASS(c))
+
 /* From the code (own class, class after, class two after): what the byte is. */
 #define R_SOFT 0x01 /* the '=' of a soft break */
 #define R_ESC 0x02  /* the '=' of an escape */
@@ -75,7 +80,8 @@ enum { A_OTHER, A_HEX, A_CR, A_LF };
 #define MEANING_CRLF(k) (MEANING(k) | IS_LONE_LF_BEFORE(k) * R_BAD)
 
 static const uint8_t own_class[128] __attribute__((aligned(64))) = { EACH128(OWN_CLASS) };
-static const uint8_t after_class[128] __attribute__((aligned(64))) = { EACH128(AFTER_CLASS) };
+static const uint8_t after_class[2][128] __attribute__((aligned(64))) = { { EACH128(AFTER_CLASS) },
+                                                                         { EACH128(AFTER_CLASS_LOWER) } };
 /* [1]: where CRLF is to be written (the LF of a line end then follows a CR) */
 static const uint8_t meaning[2][128] __attribute__((aligned(64))) = { { EACH128(MEANING) },
                                                                      { EACH128(MEANING_CRLF) } };
@@ -111,12 +117,11 @@ static inline __attribute__((always_inline)) void avx512_classify(const uint8_t 
 /*
  * The window function of qp_whole.h: each byte classified with the two
  * after it (read at offsets +1 and +2), so that an escape or soft break
- * is seen from its '='; the bytes it covers in the next window are
- * carried over in two masks.
+ * is seen from its '='; its carry marks the bytes that one covers in the
+ * next window (bit 0: byte 0, the byte after an '=' or the second after
+ * one not before an LF; bit 1: byte 1, the second after an '=' at 63
+ * unless an LF follows it).
  */
-struct dec_prev {
-	uint64_t eq, drop2; /* the last window's marks: its last two bytes come before this one */
-};
 
 static inline __m512i lookup128(const uint8_t *table, __m512i index)
 {
@@ -136,17 +141,17 @@ static inline uint64_t marked(__m512i v, uint8_t bits)
 }
 
 static inline __attribute__((always_inline)) uint64_t
-decode_window(const uint8_t *p, int drop_cr, int lone_lf, void *state, uint8_t *dst, size_t *n,
-              uint64_t *ends)
+decode_window(const uint8_t *p, int drop_cr, int lone_lf, int lower, uint64_t carry, uint8_t *dst,
+              struct qp_window *w)
 {
-	struct dec_prev *const prev = state;
 	/*
 	 * (Bytes past ASCII are looked up as DEL, which makes the window
 	 * bad: the clamped bytes are the window's output when it is taken,
 	 * one load fewer.)
 	 */
 	const __m512i v = _mm512_min_epu8(load64(p), _mm512_set1_epi8(127)), own = lookup128(own_class, v);
-	const __m512i after1 = lookup(after_class, load64(p + 1)), after2 = lookup(after_class, load64(p + 2));
+	const __m512i after1 = lookup(after_class[lower], load64(p + 1));
+	const __m512i after2 = lookup(after_class[lower], load64(p + 2));
 	/* own class in bits 0-2, the next byte's in 3-4, the one after's in 5-6 */
 	const __m512i code = _mm512_ternarylogic_epi32(
 		own,
@@ -165,28 +170,26 @@ decode_window(const uint8_t *p, int drop_cr, int lone_lf, void *state, uint8_t *
 	 * that the table marks so.  (From the table rather than from the LF
 	 * marks shifted: six instructions a window fewer.)
 	 */
-	uint64_t drop = soft | eq << 1 | prev->eq >> 63 | drop2 << 2 | prev->drop2 >> 62;
+	uint64_t drop = soft | eq << 1 | drop2 << 2 | carry;
 	uint64_t bad = marked(what, R_BAD);
 
 	if (drop_cr)
 		drop |= marked(own, M_CR);
 	_mm512_storeu_si512((void *)dst,
 	                    _mm512_maskz_compress_epi8(~drop, _mm512_mask_mov_epi8(v, esc, val)));
-	*n = (size_t)__builtin_popcountll(~drop);
-	prev->eq = eq;
-	prev->drop2 = drop2;
-	*ends = marked(own, M_CR | M_LF);
+	w->n = (size_t)__builtin_popcountll(~drop);
+	w->carry = eq >> 63 | drop2 >> 62;
+	w->ends = marked(own, M_CR | M_LF);
+	if (lower)
+		w->lower_esc = esc & (marked(after1, A_LOWER) | marked(after2, A_LOWER));
 	return bad;
 }
 
 static size_t avx512_decode_windows(const uint8_t *src, size_t len, uint8_t *dst, size_t cap,
                                     mc_eol eol, uint64_t *line_len, size_t *written,
-                                    mc_defect *long_lines, uint64_t base)
+                                    mc_qp_defects *defects, uint64_t base)
 {
-	/* what comes before src counts as plain: the walk stops only there */
-	struct dec_prev prev = { 0, 0 };
-
-	return qp_decode_whole(src, len, dst, cap, eol, line_len, written, long_lines, base, &prev,
+	return qp_decode_whole(src, len, dst, cap, eol, line_len, written, defects, base,
 	                       decode_window);
 }
 

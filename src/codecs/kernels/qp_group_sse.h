@@ -101,6 +101,16 @@ static inline __m128i qp_sse_hex(__m128i c, __m128i *is_hex)
 	return value;
 }
 
+/* 0xff where c, whose value qp_sse_hex() gave, is a hex digit in lower case (the letters' case bit set). */
+static inline __m128i qp_sse_lower_hex(__m128i c, __m128i value, __m128i is_hex)
+{
+	const __m128i digits = _mm_setr_epi8('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'A', 'B',
+	                                     'C', 'D', 'E', 'F');
+	const __m128i lower = _mm_or_si128(_mm_shuffle_epi8(digits, value), _mm_set1_epi8(0x20));
+
+	return _mm_andnot_si128(is_hex, _mm_cmpeq_epi8(lower, c));
+}
+
 /* v with each '=' (is_eq) replaced by the value of the hex digits whose values are hi and lo. */
 static inline __m128i qp_sse_put_values(__m128i v, __m128i is_eq, __m128i hi, __m128i lo)
 {

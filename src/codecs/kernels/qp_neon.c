@@ -193,9 +193,9 @@ static inline __attribute__((always_inline)) uint64_t neon_hex_digits(const uint
 
 static size_t neon_decode_windows(const uint8_t *src, size_t len, uint8_t *dst, size_t cap,
                                   mc_eol eol, uint64_t *line_len, size_t *written,
-                                  mc_defect *long_lines, uint64_t base)
+                                  mc_qp_defects *defects, uint64_t base)
 {
-	return qp_decode_windows(src, len, dst, cap, eol, line_len, written, long_lines, base,
+	return qp_decode_windows(src, len, dst, cap, eol, line_len, written, defects, base,
 	                         neon_classify, neon_hex_digits, neon_squeeze);
 }
 

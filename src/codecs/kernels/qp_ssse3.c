@@ -40,16 +40,21 @@ static const uint8_t dec_consts[K_COUNT][16] __attribute__((aligned(16))) = {
 };
 #define K(i) _mm_load_si128((const __m128i *)(const void *)dec_consts[i])
 
+/* A window's marks as qp_whole.h asks, filled a quarter at a time. */
+struct window_marks {
+	uint64_t good, drop, ends, lower_esc;
+};
+
 /*
  * 16 bytes v of a window, given the two bytes before each (b1, b2) and
- * the two after (a1, a2): its output, the '=' of each escape standing for
- * its value, unpacked, and its marks as qp_whole.h asks (good: bytes
- * that are none of the bad things; drop; ends), in bits shift to shift +
- * 15.  The same as qp_avx2.c's decode_half.
+ * the two after (a1, a2): returns its output, the '=' of each escape
+ * standing for its value, unpacked, and puts its marks in *m at bits
+ * shift to shift + 15 (good: bytes that are none of the bad things).
+ * The same as qp_avx2.c's decode_half.
  */
 static inline __attribute__((always_inline)) __m128i
 decode_quarter(__m128i v, __m128i b1, __m128i b2, __m128i a1, __m128i a2, int drop_cr, int lone_lf,
-               unsigned shift, uint64_t *good, uint64_t *drop_io, uint64_t *ends)
+               int lower, unsigned shift, struct window_marks *m)
 {
 	const __m128i eq = _mm_cmpeq_epi8(v, K(K_EQ)), cr = _mm_cmpeq_epi8(v, K(K_CR));
 	const __m128i lf = _mm_cmpeq_epi8(v, K(K_LF)), tab = _mm_cmpeq_epi8(v, K(K_TAB));
@@ -62,6 +67,14 @@ decode_quarter(__m128i v, __m128i b1, __m128i b2, __m128i a1, __m128i a2, int dr
 	__m128i hex1, hex2, bad, drop;
 	const __m128i hi = qp_sse_hex(a1, &hex1), lo = qp_sse_hex(a2, &hex2);
 
+	if (lower) {
+		const __m128i lower1 = qp_sse_lower_hex(a1, hi, hex1), lower2 = qp_sse_lower_hex(a2, lo, hex2);
+
+		m->lower_esc |= (uint64_t)(unsigned)_mm_movemask_epi8(
+			_mm_and_si128(_mm_andnot_si128(soft, eq), _mm_or_si128(lower1, lower2))) << shift;
+		hex1 = _mm_or_si128(hex1, lower1);
+		hex2 = _mm_or_si128(hex2, lower2);
+	}
 	bad = _mm_or_si128(_mm_andnot_si128(_mm_or_si128(soft, _mm_and_si128(hex1, hex2)), eq),
 	                   _mm_andnot_si128(lf1, cr));
 	bad = _mm_or_si128(bad, _mm_and_si128(blank, end1));
@@ -72,44 +85,43 @@ decode_quarter(__m128i v, __m128i b1, __m128i b2, __m128i a1, __m128i a2, int dr
 	drop = _mm_or_si128(drop, soft);
 	if (drop_cr)
 		drop = _mm_or_si128(drop, cr);
-	*good |= (uint64_t)(unsigned)_mm_movemask_epi8(
+	m->good |= (uint64_t)(unsigned)_mm_movemask_epi8(
 		_mm_andnot_si128(bad, _mm_or_si128(_mm_or_si128(printable, tab), line_end))) << shift;
-	*drop_io |= (uint64_t)(unsigned)_mm_movemask_epi8(drop) << shift;
-	*ends |= (uint64_t)(unsigned)_mm_movemask_epi8(line_end) << shift;
+	m->drop |= (uint64_t)(unsigned)_mm_movemask_epi8(drop) << shift;
+	m->ends |= (uint64_t)(unsigned)_mm_movemask_epi8(line_end) << shift;
 	return qp_sse_put_values(v, eq, hi, lo);
 }
 
-/*
- * The window function of qp_whole.h, a quarter at a time; the bytes
- * before the first come from the window before (*state: its last 16).
- */
 static inline __attribute__((always_inline)) __m128i
-quarter_at(const uint8_t *p, unsigned k, int drop_cr, int lone_lf, uint64_t *good, uint64_t *drop,
-           uint64_t *ends)
+quarter_at(const uint8_t *p, unsigned k, int drop_cr, int lone_lf, int lower, struct window_marks *m)
 {
 	const uint8_t *const q = p + 16 * k;
 
 	return decode_quarter(load16(q), load16(q - 1), load16(q - 2), load16(q + 1), load16(q + 2),
-	                      drop_cr, lone_lf, 16 * k, good, drop, ends);
+	                      drop_cr, lone_lf, lower, 16 * k, m);
 }
 
+/*
+ * The window function of qp_whole.h, a quarter at a time; the two bytes
+ * before the window are its carry (62 and 63 of the one before), so
+ * that nothing before src is read.
+ */
 static inline __attribute__((always_inline)) uint64_t
-decode_window(const uint8_t *p, int drop_cr, int lone_lf, void *state, uint8_t *dst, size_t *n,
-              uint64_t *ends)
+decode_window(const uint8_t *p, int drop_cr, int lone_lf, int lower, uint64_t carry, uint8_t *dst,
+              struct qp_window *w)
 {
-	__m128i *const before = state;
-	const __m128i v0 = load16(p);
-	uint64_t good = 0, drop = 0, keep, at;
+	const __m128i v0 = load16(p), before = _mm_insert_epi16(_mm_setzero_si128(), (int)carry, 7);
+	struct window_marks m = { 0, 0, 0, 0 };
+	uint16_t last2;
+	uint64_t keep, at;
 	__m128i out0, out1, out2, out3;
 
-	*ends = 0;
-	out0 = decode_quarter(v0, _mm_alignr_epi8(v0, *before, 15), _mm_alignr_epi8(v0, *before, 14),
-	                      load16(p + 1), load16(p + 2), drop_cr, lone_lf, 0, &good, &drop, ends);
-	out1 = quarter_at(p, 1, drop_cr, lone_lf, &good, &drop, ends);
-	out2 = quarter_at(p, 2, drop_cr, lone_lf, &good, &drop, ends);
-	out3 = quarter_at(p, 3, drop_cr, lone_lf, &good, &drop, ends);
-	*before = load16(p + 48);
-	keep = ~drop;
+	out0 = decode_quarter(v0, _mm_alignr_epi8(v0, before, 15), _mm_alignr_epi8(v0, before, 14),
+	                      load16(p + 1), load16(p + 2), drop_cr, lone_lf, lower, 0, &m);
+	out1 = quarter_at(p, 1, drop_cr, lone_lf, lower, &m);
+	out2 = quarter_at(p, 2, drop_cr, lone_lf, lower, &m);
+	out3 = quarter_at(p, 3, drop_cr, lone_lf, lower, &m);
+	keep = ~m.drop;
 	/* byte k: the bytes kept in the window's first 8k + 8 */
 	at = group_ends(keep);
 	qp_sse_pack16(out0, (unsigned)keep & 0xffff, dst, at & 0xff);
@@ -119,18 +131,20 @@ decode_window(const uint8_t *p, int drop_cr, int lone_lf, void *state, uint8_t *
 	              (at >> 32 & 0xff) - (at >> 24 & 0xff));
 	qp_sse_pack16(out3, (unsigned)(keep >> 48) & 0xffff, dst + (at >> 40 & 0xff),
 	              (at >> 48 & 0xff) - (at >> 40 & 0xff));
-	*n = (size_t)(at >> 56);
-	return ~good;
+	w->n = (size_t)(at >> 56);
+	w->ends = m.ends;
+	memcpy(&last2, p + 62, 2);
+	w->carry = last2;
+	if (lower)
+		w->lower_esc = m.lower_esc;
+	return ~m.good;
 }
 
 static size_t ssse3_decode_windows(const uint8_t *src, size_t len, uint8_t *dst, size_t cap,
                                    mc_eol eol, uint64_t *line_len, size_t *written,
-                                   mc_defect *long_lines, uint64_t base)
+                                   mc_qp_defects *defects, uint64_t base)
 {
-	/* what comes before src counts as plain: the walk stops only there */
-	__m128i before = _mm_set1_epi8('A');
-
-	return qp_decode_whole(src, len, dst, cap, eol, line_len, written, long_lines, base, &before,
+	return qp_decode_whole(src, len, dst, cap, eol, line_len, written, defects, base,
 	                       decode_window);
 }
 

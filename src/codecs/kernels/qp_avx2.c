@@ -152,7 +152,13 @@ static inline long long compact8_row(unsigned keep)
 	return row;
 }
 
-/* The bytes of x not marked in drop to dst (32 bytes of room), packed; returns how many. */
+/*
+ * The bytes of x not marked in drop to dst (32 bytes of room), packed;
+ * returns how many.  (A half with nothing to drop is packed too: a
+ * branch to store it whole made text that the predictor had not seen
+ * decode at 2.9 GB/s instead of 4.2, for 6% on the same input again and
+ * again.)
+ */
 static inline size_t pack32(__m256i x, uint32_t drop, uint8_t *dst)
 {
 	const uint32_t keep = ~drop;
@@ -163,10 +169,6 @@ static inline size_t pack32(__m256i x, uint32_t drop, uint8_t *dst)
 	const __m256i packed = _mm256_shuffle_epi8(x, shuf);
 	const __m128i lo = _mm256_castsi256_si128(packed), hi = _mm256_extracti128_si256(packed, 1);
 
-	if (drop == 0) {
-		store32(dst, x);
-		return 32;
-	}
 	_mm_storel_epi64((__m128i *)(void *)dst, lo);
 	_mm_storeh_pd((double *)(void *)(dst + __builtin_popcount(keep & 0xff)), _mm_castsi128_pd(lo));
 	_mm_storel_epi64((__m128i *)(void *)(dst + __builtin_popcount(keep & 0xffff)), hi);

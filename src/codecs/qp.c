@@ -932,7 +932,7 @@ static void decode_run(mc_qp_decoder *d, const uint8_t *src, size_t len, uint8_t
 {
 	const struct qp_kernels *k = d->impl;
 	struct dec_run r = { d, dst, 0, d->cfg.mode == MC_QP_STRICT };
-	/* the bulk paths may record long lines and escapes in lower case and go on, but not fail on them */
+	/* the bulk paths may record long lines and escapes in lower case and go on, not fail */
 	mc_qp_defects *const defects = r.strict ? NULL : &d->defects;
 	size_t i = 0, tail_from = 0;
 

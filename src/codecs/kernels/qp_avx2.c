@@ -86,7 +86,7 @@ static inline __attribute__((always_inline)) __m256i hex_value(__m256i v, int lo
 
 	*is_hex = _mm256_cmpeq_epi8(_mm256_shuffle_epi8(digits, value), v);
 	if (lower) {
-		/* the letters' values are 10-15: their case bit set */
+		/* a letter's value written back as a digit, with the case bit set */
 		*is_lower = _mm256_cmpeq_epi8(_mm256_or_si256(_mm256_shuffle_epi8(digits, value), K(K_CASE)), v);
 		*is_lower = _mm256_andnot_si256(*is_hex, *is_lower);
 		*is_hex = _mm256_or_si256(*is_hex, *is_lower);
@@ -169,10 +169,11 @@ static inline size_t pack32(__m256i x, uint32_t drop, uint8_t *dst)
 	const __m256i packed = _mm256_shuffle_epi8(x, shuf);
 	const __m128i lo = _mm256_castsi256_si128(packed), hi = _mm256_extracti128_si256(packed, 1);
 
+	/* (MOVHPS through the intrinsic that takes any alignment: _mm_storeh_pd's store is a double's) */
 	_mm_storel_epi64((__m128i *)(void *)dst, lo);
-	_mm_storeh_pd((double *)(void *)(dst + __builtin_popcount(keep & 0xff)), _mm_castsi128_pd(lo));
+	_mm_storeh_pi((__m64 *)(void *)(dst + __builtin_popcount(keep & 0xff)), _mm_castsi128_ps(lo));
 	_mm_storel_epi64((__m128i *)(void *)(dst + __builtin_popcount(keep & 0xffff)), hi);
-	_mm_storeh_pd((double *)(void *)(dst + __builtin_popcount(keep & 0xffffff)), _mm_castsi128_pd(hi));
+	_mm_storeh_pi((__m64 *)(void *)(dst + __builtin_popcount(keep & 0xffffff)), _mm_castsi128_ps(hi));
 	return (size_t)__builtin_popcount(keep);
 }
 

@@ -101,7 +101,7 @@ static inline __m128i qp_sse_hex(__m128i c, __m128i *is_hex)
 	return value;
 }
 
-/* 0xff where c, whose value qp_sse_hex() gave, is a hex digit in lower case (the letters' case bit set). */
+/* 0xff where c, whose value qp_sse_hex() gave, is a hex digit in lower case. */
 static inline __m128i qp_sse_lower_hex(__m128i c, __m128i value, __m128i is_hex)
 {
 	const __m128i digits = _mm_setr_epi8('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'A', 'B',

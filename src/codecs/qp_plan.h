@@ -533,12 +533,13 @@ static __attribute__((noinline)) size_t text_events(const uint8_t *q, uint64_t e
  * windows of text (no protection, lines of at least QP_WIDE_LINES
  * columns), 64 bytes a step whatever they hold, so that no step waits for
  * the one before; the event steps above take the windows that need more
- * than one soft break, the driver's blocks of 8 dense escapes.
+ * than one soft break, the driver's blocks of 8 dense escapes.  consts
+ * goes to marks as it is (a kernel's constants, made once a call).
  */
 static inline __attribute__((always_inline)) size_t
 qp_encode_wide(const uint8_t *src, size_t len, uint8_t **out_io, size_t cap, unsigned *col_io,
                unsigned width, const int crlf,
-               void (*marks)(const uint8_t *, uint64_t *, struct enc_marks *))
+               void (*marks)(const uint8_t *, uint64_t *, struct enc_marks *, const void *), const void *consts)
 {
 	/* (pointers, not counts: the loop holds fewer values, and none goes to the stack) */
 	const uint8_t *q = src, *last;
@@ -557,7 +558,7 @@ qp_encode_wide(const uint8_t *src, size_t len, uint8_t **out_io, size_t cap, uns
 		uint64_t cr_next, conv;
 
 		if (!ahead)
-			marks(q, &cr_before, &m);
+			marks(q, &cr_before, &m, consts);
 		if ((m.esc & m.esc >> 1 & m.esc >> 2) != 0)
 			break; /* dense escapes: the driver's blocks of 8 are quicker */
 		/*
@@ -566,7 +567,7 @@ qp_encode_wide(const uint8_t *src, size_t len, uint8_t **out_io, size_t cap, uns
 		 */
 		cr_next = cr_before;
 		if (q + QP_WINDOW <= last)
-			marks(q + QP_WINDOW, &cr_next, &next);
+			marks(q + QP_WINDOW, &cr_next, &next, consts);
 		/* (a copy for the line ends that stay: the conversions cost the rest 10%) */
 		conv = crlf ? m.brk & ~m.crlf_at : m.crlf_at;
 		if (conv == 0 ? encode_window(q, &m, 0, &out, &col, width, crlf)

@@ -219,8 +219,9 @@ static size_t avx2_decode_windows(const uint8_t *src, size_t len, uint8_t *dst, 
 }
 
 static inline __attribute__((always_inline)) void avx2_enc_marks(const uint8_t *q, uint64_t *cr_before,
-                                                              struct enc_marks *e)
+                                                              struct enc_marks *e, const void *consts)
 {
+	(void)consts;
 	struct qp_marks m;
 
 	avx2_classify(q, &m);
@@ -230,8 +231,8 @@ static inline __attribute__((always_inline)) void avx2_enc_marks(const uint8_t *
 static size_t avx2_encode_text(const uint8_t *src, size_t len, uint8_t **out, size_t cap,
                                unsigned *col, unsigned width, int crlf)
 {
-	return crlf ? qp_encode_wide(src, len, out, cap, col, width, 1, avx2_enc_marks)
-	            : qp_encode_wide(src, len, out, cap, col, width, 0, avx2_enc_marks);
+	return crlf ? qp_encode_wide(src, len, out, cap, col, width, 1, avx2_enc_marks, NULL)
+	            : qp_encode_wide(src, len, out, cap, col, width, 0, avx2_enc_marks, NULL);
 }
 
 const struct qp_kernels mc_qp_kernels_avx2 = {

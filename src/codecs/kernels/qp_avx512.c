@@ -197,16 +197,22 @@ static size_t avx512_decode_windows(const uint8_t *src, size_t len, uint8_t *dst
 
 /* ---------------------------------------------------------------- encode */
 
-/* The encoder's byte constants, each a whole vector in memory: the compares read them there. */
-#define ALL64(c) { (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c),     \
-	           (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c),     \
-	           (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c),     \
-	           (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c) }
-enum { K_LF, K_CR, K_EQ, K_TAB, K_SPACE, K_MINUS_SPACE, K_PRINTABLES, K_COUNT };
-static const uint8_t enc_consts[K_COUNT][64] __attribute__((aligned(64))) = {
-	ALL64('\n'), ALL64('\r'), ALL64('='), ALL64('\t'), ALL64(' '), ALL64(0xe0), ALL64(0x5f),
+/*
+ * The encoder's byte constants, made once a call and held in registers
+ * (each window made them anew, two instructions each, when gcc saw that
+ * they were constants: the call to the event steps in the loop clobbers
+ * every vector register).
+ */
+struct enc_consts {
+	__m512i lf, cr, eq, tab, space, minus_space, printables;
 };
-#define K(i) _mm512_load_si512((const void *)enc_consts[i])
+
+/* k, which the compiler may no longer make anew where it is used */
+static inline __m512i opaque(__m512i k)
+{
+	__asm__("" : "+v"(k));
+	return k;
+}
 
 /*
  * The text encoder's marks of the window at p (qp_plan.h), from it and
@@ -215,15 +221,18 @@ static const uint8_t enc_consts[K_COUNT][64] __attribute__((aligned(64))) = {
  * before is plain).
  */
 static inline __attribute__((always_inline)) void enc_classify(const uint8_t *p, uint64_t *cr_before,
-                                                               struct enc_marks *m)
+                                                               struct enc_marks *m, const void *consts)
 {
+	const struct enc_consts *k = consts;
 	const __m512i v = load64(p), next1 = load64(p + 1), next2 = load64(p + 2);
-	const uint64_t eq = _mm512_cmpeq_epi8_mask(v, K(K_EQ)), tab = _mm512_cmpeq_epi8_mask(v, K(K_TAB));
-	const uint64_t cr = _mm512_cmpeq_epi8_mask(v, K(K_CR)), lf = _mm512_cmpeq_epi8_mask(v, K(K_LF));
-	const uint64_t lf1 = _mm512_cmpeq_epi8_mask(next1, K(K_LF));
+	const uint64_t eq = _mm512_cmpeq_epi8_mask(v, k->eq), tab = _mm512_cmpeq_epi8_mask(v, k->tab);
+	uint64_t cr = _mm512_cmpeq_epi8_mask(v, k->cr), lf = _mm512_cmpeq_epi8_mask(v, k->lf);
+	uint64_t lf1 = _mm512_cmpeq_epi8_mask(next1, k->lf);
+	/* (each moved out of its mask register once, as in decoding) */
+	__asm__("" : "+r"(cr), "+r"(lf), "+r"(lf1));
 	/* an LF after a CR belongs to its CRLF, even one that started the window before */
 	const uint64_t lone_lf = lf & ~(cr << 1 | *cr_before >> 63);
-	const uint64_t printables = _mm512_cmplt_epu8_mask(_mm512_add_epi8(v, K(K_MINUS_SPACE)), K(K_PRINTABLES));
+	const uint64_t printables = _mm512_cmplt_epu8_mask(_mm512_add_epi8(v, k->minus_space), k->printables);
 	const uint64_t special = ~((printables & ~eq) | tab);
 
 	*cr_before = cr;
@@ -232,15 +241,21 @@ static inline __attribute__((always_inline)) void enc_classify(const uint8_t *p,
 	m->brk = m->crlf_at | lone_lf;
 	/* a blank before a line end is escaped */
 	m->esc = (special & ~(m->crlf_at | lf)) |
-	         ((_mm512_cmpeq_epi8_mask(v, K(K_SPACE)) | tab) &
-	          (lf1 | (_mm512_cmpeq_epi8_mask(next1, K(K_CR)) & _mm512_cmpeq_epi8_mask(next2, K(K_LF)))));
+	         ((_mm512_cmpeq_epi8_mask(v, k->space) | tab) &
+	          (lf1 | (_mm512_cmpeq_epi8_mask(next1, k->cr) & _mm512_cmpeq_epi8_mask(next2, k->lf))));
 }
 
 static size_t avx512_encode_text(const uint8_t *src, size_t len, uint8_t **out, size_t cap,
                                  unsigned *col, unsigned width, int crlf)
 {
-	return crlf ? qp_encode_wide(src, len, out, cap, col, width, 1, enc_classify)
-	            : qp_encode_wide(src, len, out, cap, col, width, 0, enc_classify);
+	const struct enc_consts k = {
+		opaque(_mm512_set1_epi8('\n')), opaque(_mm512_set1_epi8('\r')), opaque(_mm512_set1_epi8('=')),
+		opaque(_mm512_set1_epi8('\t')), opaque(_mm512_set1_epi8(' ')),
+		opaque(_mm512_set1_epi8((char)0xe0)), opaque(_mm512_set1_epi8(0x5f)),
+	};
+
+	return crlf ? qp_encode_wide(src, len, out, cap, col, width, 1, enc_classify, &k)
+	            : qp_encode_wide(src, len, out, cap, col, width, 0, enc_classify, &k);
 }
 
 /*

@@ -19,15 +19,36 @@
 #include "codecs/qp_plan.h"
 #include "codecs/qp_whole.h"
 
+/*
+ * The classes' byte constants.  The text encoder makes them once a call
+ * and holds them in registers (each window made them anew, three
+ * instructions each, when gcc saw that they were constants: the call to
+ * the event steps in its loop clobbers every vector register).
+ */
+struct class_consts {
+	__m256i below_space, del, eq, tab, cr, lf, space;
+};
+
+#define CLASS_CONSTS(f)                                                                         \
+	{ f(_mm256_set1_epi8(31)), f(_mm256_set1_epi8(127)), f(_mm256_set1_epi8('=')),             \
+	  f(_mm256_set1_epi8('\t')), f(_mm256_set1_epi8('\r')), f(_mm256_set1_epi8('\n')),        \
+	  f(_mm256_set1_epi8(' ')) }
+#define AS_IS(k) (k)
+
+/* k, which the compiler may no longer make anew where it is used */
+static inline __m256i opaque(__m256i k)
+{
+	__asm__("" : "+x"(k));
+	return k;
+}
+
 /* Bit i set where byte i is not plain. */
-static inline uint32_t special_mask(__m256i v)
+static inline uint32_t special_mask(__m256i v, const struct class_consts *k)
 {
 	/* signed compares: bytes >= 128 are negative, so below 32 too */
-	__m256i printable = _mm256_and_si256(_mm256_cmpgt_epi8(v, _mm256_set1_epi8(31)),
-	                                     _mm256_cmpgt_epi8(_mm256_set1_epi8(127), v));
-	__m256i plain = _mm256_or_si256(
-		_mm256_andnot_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('=')), printable),
-		_mm256_cmpeq_epi8(v, _mm256_set1_epi8('\t')));
+	__m256i printable = _mm256_and_si256(_mm256_cmpgt_epi8(v, k->below_space), _mm256_cmpgt_epi8(k->del, v));
+	__m256i plain = _mm256_or_si256(_mm256_andnot_si256(_mm256_cmpeq_epi8(v, k->eq), printable),
+	                                _mm256_cmpeq_epi8(v, k->tab));
 
 	return ~(uint32_t)_mm256_movemask_epi8(plain);
 }
@@ -37,21 +58,24 @@ static inline uint64_t bits_of(__m256i lo, __m256i hi)
 	return (uint32_t)_mm256_movemask_epi8(lo) | (uint64_t)(uint32_t)_mm256_movemask_epi8(hi) << 32;
 }
 
-static inline __m256i equal(__m256i v, char c)
-{
-	return _mm256_cmpeq_epi8(v, _mm256_set1_epi8(c));
-}
-
-static inline __attribute__((always_inline)) void avx2_classify(const uint8_t *src, struct qp_marks *m)
+static inline __attribute__((always_inline)) void classify_with(const uint8_t *src, struct qp_marks *m,
+                                                                const struct class_consts *k)
 {
 	__m256i a = load32(src), b = load32(src + 32);
 
-	m->special = (uint64_t)special_mask(a) | (uint64_t)special_mask(b) << 32;
-	m->cr = bits_of(equal(a, '\r'), equal(b, '\r'));
-	m->lf = bits_of(equal(a, '\n'), equal(b, '\n'));
-	m->blank = bits_of(_mm256_or_si256(equal(a, ' '), equal(a, '\t')),
-	                   _mm256_or_si256(equal(b, ' '), equal(b, '\t')));
-	m->eq = bits_of(equal(a, '='), equal(b, '='));
+	m->special = (uint64_t)special_mask(a, k) | (uint64_t)special_mask(b, k) << 32;
+	m->cr = bits_of(_mm256_cmpeq_epi8(a, k->cr), _mm256_cmpeq_epi8(b, k->cr));
+	m->lf = bits_of(_mm256_cmpeq_epi8(a, k->lf), _mm256_cmpeq_epi8(b, k->lf));
+	m->blank = bits_of(_mm256_or_si256(_mm256_cmpeq_epi8(a, k->space), _mm256_cmpeq_epi8(a, k->tab)),
+	                   _mm256_or_si256(_mm256_cmpeq_epi8(b, k->space), _mm256_cmpeq_epi8(b, k->tab)));
+	m->eq = bits_of(_mm256_cmpeq_epi8(a, k->eq), _mm256_cmpeq_epi8(b, k->eq));
+}
+
+static void avx2_classify(const uint8_t *src, struct qp_marks *m)
+{
+	const struct class_consts k = CLASS_CONSTS(AS_IS);
+
+	classify_with(src, m, &k);
 }
 
 /*
@@ -221,18 +245,19 @@ static size_t avx2_decode_windows(const uint8_t *src, size_t len, uint8_t *dst, 
 static inline __attribute__((always_inline)) void avx2_enc_marks(const uint8_t *q, uint64_t *cr_before,
                                                               struct enc_marks *e, const void *consts)
 {
-	(void)consts;
 	struct qp_marks m;
 
-	avx2_classify(q, &m);
+	classify_with(q, &m, consts);
 	qp_enc_marks(&m, q, cr_before, e);
 }
 
 static size_t avx2_encode_text(const uint8_t *src, size_t len, uint8_t **out, size_t cap,
                                unsigned *col, unsigned width, int crlf)
 {
-	return crlf ? qp_encode_wide(src, len, out, cap, col, width, 1, avx2_enc_marks, NULL)
-	            : qp_encode_wide(src, len, out, cap, col, width, 0, avx2_enc_marks, NULL);
+	const struct class_consts k = CLASS_CONSTS(opaque);
+
+	return crlf ? qp_encode_wide(src, len, out, cap, col, width, 1, avx2_enc_marks, &k)
+	            : qp_encode_wide(src, len, out, cap, col, width, 0, avx2_enc_marks, &k);
 }
 
 const struct qp_kernels mc_qp_kernels_avx2 = {

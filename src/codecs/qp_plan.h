@@ -95,19 +95,14 @@ static inline void long_seen_record(const struct long_seen *l, size_t end, mc_de
 }
 
 /*
- * Where the set bit of rank k (from 0) of x is; x has more than k.  (PDEP
- * only with AVX-512: the AVX2 path runs on Zen 1 and 2 too, which take
- * about 250 cycles over it.)
+ * Where the set bit of rank k (from 0) of x is; x has more than k.  (Only
+ * NEON plans its windows here: no x86 kernel comes this way.)
  */
 static inline unsigned select_bit(uint64_t x, unsigned k)
 {
-#if defined(__BMI2__) && defined(__AVX512F__)
-	return (unsigned)__builtin_ctzll(_pdep_u64(1ULL << k, x));
-#else
 	while (k-- != 0)
 		x &= x - 1;
 	return (unsigned)__builtin_ctzll(x);
-#endif
 }
 
 /*

@@ -7,7 +7,14 @@
 
 #include <immintrin.h>
 
-/* 64 sextets (one per byte, 4 per group) to the group's 48 bytes, in the low lanes. */
+/* 64 sextets (one per byte) as 16 dwords of 24 bits each, the first sextet highest. */
+static inline __m512i sextets_to_dwords512(__m512i s)
+{
+	s = _mm512_maddubs_epi16(s, _mm512_set1_epi32(0x01400140));
+	return _mm512_madd_epi16(s, _mm512_set1_epi32(0x00011000));
+}
+
+/* 64 sextets (one per byte, 4 per group) to the groups' 48 bytes, in the low lanes. */
 static inline __m512i join_sextets512(__m512i s)
 {
 	/* the bytes of each dword's 24-bit value, big end first */
@@ -17,9 +24,7 @@ static inline __m512i join_sextets512(__m512i s)
 		41, 42, 36, 37, 38, 32, 33, 34, 28, 29, 30, 24, 25, 26, 20, 21,
 		22, 16, 17, 18, 12, 13, 14, 8, 9, 10, 4, 5, 6, 0, 1, 2);
 
-	s = _mm512_maddubs_epi16(s, _mm512_set1_epi32(0x01400140));
-	s = _mm512_madd_epi16(s, _mm512_set1_epi32(0x00011000));
-	return _mm512_permutexvar_epi8(pack, s);
+	return _mm512_permutexvar_epi8(pack, sextets_to_dwords512(s));
 }
 
 #endif

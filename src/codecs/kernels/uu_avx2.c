@@ -2,9 +2,9 @@
  * AVX2 uuencode kernels: a full line is 45 bytes and 60 characters, done
  * as two overlapping vectors (bytes 0-23 and 21-44, characters 0-31 and
  * 28-59; with another line after it, characters 32-59 and the frame
- * between the two lines, in both directions).  A character is 32 + value with a grave accent for 0, that is
- * ((value - 1) & 63) + 33; decoding is (character - 32) & 63 after a range
- * check.
+ * between the two lines, in both directions).  A character is 32 + value
+ * with a grave accent for 0, that is ((value - 1) & 63) + 33; decoding is
+ * (character - 32) & 63 after a range check.
  */
 #include "config.h"
 
@@ -33,7 +33,8 @@ static size_t avx2_encode_lines(const uint8_t *src, size_t len, uint8_t *dst,
 	 * store for the line end, overlapping the vectors, ran uuencoding 20%
 	 * slower on Intel: three stores a line, one of them split.)
 	 */
-	const __m256i tail = _mm256_set1_epi32(eol_len == 2 ? '\r' | '\n' << 8 | 'M' << 16 : eol[0] | 'M' << 8);
+	const __m256i tail =
+		_mm256_set1_epi32(eol_len == 2 ? '\r' | '\n' << 8 | 'M' << 16 : eol[0] | 'M' << 8);
 
 	if (len >= 49)
 		dst[0] = 'M';

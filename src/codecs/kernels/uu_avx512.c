@@ -178,9 +178,9 @@ static const uint8_t span_index[3][64] __attribute__((aligned(64))) = {
 
 /*
  * The values of the characters at p of a line with another after it,
- * joined into dwords (sextets_to_dwords512); sets bits of
- * *bad where one is out of range or the frame is not the line end and
- * the next line's 'M'.
+ * joined into dwords (sextets_to_dwords512); sets bits of *bad where one
+ * is out of range or the frame is not the line end and the next line's
+ * 'M'.
  */
 static inline __m512i framed_dwords(const uint8_t *p, const struct frame *f, __mmask64 *bad)
 {

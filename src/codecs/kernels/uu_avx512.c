@@ -173,7 +173,7 @@ static inline struct frame frame_of(const unsigned e)
 	                 LANES8(from, 32), LANES8(from, 40), LANES8(from, 48), LANES8(from, 56) }
 /* the group's 180 bytes from line 0's byte 0, line 1's byte 19 and line 2's byte 38 */
 static const uint8_t span_index[3][64] __attribute__((aligned(64))) = {
-	SPAN_ROW(0), SPAN_ROW(19), SPAN_ROW(38)
+	SPAN_ROW(0), SPAN_ROW(64 - LINE_IN), SPAN_ROW(128 - 2 * LINE_IN)
 };
 
 /*
@@ -217,6 +217,8 @@ static inline size_t decode_run(const uint8_t *src, size_t most, uint8_t *dst, c
 		const uint8_t *p = src + k * step + 1;
 		uint8_t *q = dst + k * LINE_IN;
 		__mmask64 bad = 0;
+		const __m512i l0 = framed_dwords(p, &f, &bad), l1 = framed_dwords(p + step, &f, &bad);
+		const __m512i l2 = framed_dwords(p + 2 * step, &f, &bad), l3 = framed_dwords(p + 3 * step, &f, &bad);
 
 		if (prefetch) {
 			__builtin_prefetch(p + 2048);
@@ -224,9 +226,6 @@ static inline size_t decode_run(const uint8_t *src, size_t most, uint8_t *dst, c
 			__builtin_prefetch(p + 2048 + 128);
 			__builtin_prefetch(p + 2048 + 192);
 		}
-		const __m512i l0 = framed_dwords(p, &f, &bad), l1 = framed_dwords(p + step, &f, &bad);
-		const __m512i l2 = framed_dwords(p + 2 * step, &f, &bad), l3 = framed_dwords(p + 3 * step, &f, &bad);
-
 		_mm512_storeu_si512((void *)q, span(l0, l1, 0));
 		_mm512_storeu_si512((void *)(q + 64), span(l1, l2, 1));
 		_mm512_storeu_si512((void *)(q + 128), span(l2, l3, 2));

@@ -43,13 +43,14 @@
 enum op {
 	OP_MEMCPY, OP_ENCODE, OP_ENCODE_MIME, OP_DECODE, OP_DECODE_MIME, OP_UUENCODE, OP_UUDECODE,
 	OP_QP_ENCODE_TEXT, OP_QP_DECODE_TEXT, OP_QP_ENCODE_BIN, OP_QP_DECODE_BIN, OP_QP_DECODE_LONG,
-	OP_DECODE_QUOTED, OP_QP_ENCODE_LF, OP_QP_DECODE_LOWER, OP_COUNT
+	OP_DECODE_QUOTED, OP_QP_ENCODE_LF, OP_QP_DECODE_LOWER, OP_QP_DECODE_ASCII, OP_COUNT
 };
 
 static const char *const op_names[OP_COUNT] = {
 	"memcpy", "encode", "encode-mime76crlf", "decode-strict", "decode-mime76crlf",
 	"uuencode", "uudecode", "qp-encode-text", "qp-decode-text", "qp-encode-binary",
 	"qp-decode-binary", "qp-decode-long", "decode-mime-quoted", "qp-encode-lf", "qp-decode-lower",
+	"qp-decode-ascii",
 };
 
 struct buffers {
@@ -61,8 +62,9 @@ struct buffers {
 	char *flat, *mime, *uu, *qp_text, *qp_bin; /* encoded forms */
 	char *qp_long; /* qp_text with every other hard line end taken out: lines over 76 */
 	char *qp_lower; /* qp_text with its escapes' digits in lower case, as some encoders write them */
+	char *qp_ascii; /* QP of the text with no byte to escape: plain lines, a soft break in a few */
 	char *quoted;  /* mime with "> " after each line end, as in a quoted reply */
-	size_t flat_len, mime_len, uu_len, qp_text_len, qp_bin_len, qp_long_len, quoted_len;
+	size_t flat_len, mime_len, uu_len, qp_text_len, qp_bin_len, qp_long_len, qp_ascii_len, quoted_len;
 	char *enc_out;
 	size_t enc_cap;
 	int owns_out; /* out and enc_out are shared by the inputs of --fresh */
@@ -165,11 +167,14 @@ static void run_op(enum op op, mc_isa isa, struct buffers *b)
 		break;
 	}
 	case OP_QP_DECODE_TEXT:
+	case OP_QP_DECODE_ASCII:
 	case OP_QP_DECODE_BIN: {
 		mc_qp_config qcfg = { .eol = MC_EOL_CRLF, .isa = isa };
 		mc_qp_result qres;
 		st = op == OP_QP_DECODE_BIN
 		         ? mc_qp_decode(b->qp_bin, b->qp_bin_len, b->out, b->out_cap, &qres, &qcfg)
+		     : op == OP_QP_DECODE_ASCII
+		         ? mc_qp_decode(b->qp_ascii, b->qp_ascii_len, b->out, b->out_cap, &qres, &qcfg)
 		         : mc_qp_decode(b->qp_text, b->qp_text_len, b->out, b->out_cap, &qres, &qcfg);
 		w = qres.written;
 		break;
@@ -230,10 +235,11 @@ static int cmp_double(const void *a, const void *b)
 
 /*
  * n bytes of text: words, a line end (CRLF, or LF) about every 70
- * columns, and "caf\xc3\xa9" for 7% of the words, which makes about 2% of
- * the bytes non-ASCII; the words are picked by the random bytes.
+ * columns, and (when accents) "caf\xc3\xa9" for 7% of the words, which
+ * makes about 2% of the bytes non-ASCII; the words are picked by the
+ * random bytes.
  */
-static uint8_t *make_text(const uint8_t *random, size_t n, int crlf)
+static uint8_t *make_text(const uint8_t *random, size_t n, int crlf, int accents)
 {
 	static const char *const words[] = { "the", "message", "of", "and", "attachment", "to",
 	                                     "encoding", "a", "mail", "with", "is", "for" };
@@ -243,7 +249,7 @@ static uint8_t *make_text(const uint8_t *random, size_t n, int crlf)
 	for (i = 0; i < n;) {
 		const char *word = words[(random[i] ^ i) % 12];
 		size_t k, len = strlen(word);
-		if (random[i] % 100 < 7) {
+		if (accents && random[i] % 100 < 7) {
 			word = "caf\xc3\xa9";
 			len = 5;
 		}
@@ -282,13 +288,20 @@ static void setup(struct buffers *b, size_t n, uint64_t seed, const struct buffe
 		s ^= s << 17;
 		b->bin[i] = (uint8_t)s;
 	}
-	b->text = make_text(b->bin, n, 1);
-	b->text_lf = make_text(b->bin, n, 0);
+	b->text = make_text(b->bin, n, 1, 1);
+	b->text_lf = make_text(b->bin, n, 0, 1);
 	mc_qp_encoded_max_length(n, &qbin, &qcap);
 	b->qp_text = malloc(qcap);
 	b->qp_bin = malloc(qcap);
 	mc_qp_encode(b->text, n, b->qp_text, qcap, &b->qp_text_len, &qtext);
 	mc_qp_encode(b->bin, n, b->qp_bin, qcap, &b->qp_bin_len, &qbin);
+	{
+		uint8_t *ascii = make_text(b->bin, n, 1, 0);
+
+		b->qp_ascii = malloc(qcap);
+		mc_qp_encode(ascii, n, b->qp_ascii, qcap, &b->qp_ascii_len, &qtext);
+		free(ascii);
+	}
 	b->qp_long = malloc(b->qp_text_len);
 	b->qp_long_len = 0;
 	for (i = 0, hard = 0; i < b->qp_text_len; i++) {
@@ -349,6 +362,7 @@ static void teardown(struct buffers *b)
 	free(b->qp_bin);
 	free(b->qp_long);
 	free(b->qp_lower);
+	free(b->qp_ascii);
 	free(b->quoted);
 }
 

@@ -4,7 +4,7 @@
 #   gnuplot -e "csv='bench.csv'; out='bench.png'" bench/plot.gp
 if (!exists("csv")) csv = 'bench.csv'
 if (!exists("out")) out = 'bench.png'
-set terminal pngcairo size 1200,3150 font ",10"
+set terminal pngcairo size 1200,3600 font ",10"
 set output out
 set logscale x 2
 set xtics ("4 KiB" 4096, "64 KiB" 65536, "1 MiB" 1048576, "32 MiB" 33554432)
@@ -14,8 +14,8 @@ set yrange [0:*]
 set key top right
 set grid
 rows(filter) = sprintf("< awk -F, '%s {print $1, $4}' %s", filter, csv)
-set multiplot layout 7,2 title "mimecodec throughput (median of interleaved samples)"
-ops = "encode encode-mime76crlf decode-strict decode-mime76crlf uuencode uudecode qp-encode-text qp-decode-text qp-encode-binary qp-decode-binary qp-decode-long decode-mime-quoted qp-encode-lf qp-decode-lower"
+set multiplot layout 8,2 title "mimecodec throughput (median of interleaved samples)"
+ops = "encode encode-mime76crlf decode-strict decode-mime76crlf uuencode uudecode qp-encode-text qp-decode-text qp-encode-binary qp-decode-binary qp-decode-long decode-mime-quoted qp-encode-lf qp-decode-lower qp-decode-ascii"
 paths = "scalar ssse3 avx2 avx512 neon"
 do for [op in ops] {
 	set title op

@@ -782,9 +782,9 @@ START_TEST(test_windows_equal_bytes)
 			memset(text + col + len, 'y', 500);
 			snprintf(label, sizeof label, "construct %zu at %zu", k, col);
 			enc = check_encoders_agree(text, col + len + 500, &cfg, &olen, label);
-			check_decoders_agree(text, col + len + 500, &cfg, label);
-			cfg.eol = MC_EOL_AS_INPUT;
-			check_decoders_agree(text, col + len + 500, &cfg, label);
+			/* (a bare LF with CRLF to be written is the drivers' to mend, at a window's start too) */
+			for (cfg.eol = MC_EOL_LF; cfg.eol <= MC_EOL_AS_INPUT; cfg.eol++)
+				check_decoders_agree(text, col + len + 500, &cfg, label);
 			free(enc);
 		}
 }

@@ -86,6 +86,44 @@ static inline int64_t select_if(uint64_t yes, int64_t a, int64_t b)
 	return b;
 }
 
+/*
+ * For a window at p with no '=' in it or in the two bytes before it,
+ * given which of its bytes are printable or tab, CR or LF (ok), CR, LF
+ * and blank: whether it decodes to itself, all plain bytes and line ends
+ * (each CR before an LF, no blank before either, no CR to drop, and when
+ * !lone_lf each LF after a CR).  Each LF is checked from the byte before
+ * it, as the window functions do: one at 0 was, one at 64 (p[64]) is.
+ * If so, fills *w but for the bytes, which are the kernel's to copy.
+ * (The x86 kernels try this first on a window without '=': text with no
+ * escapes and no soft breaks then decodes twice as fast or more, and
+ * other text pays for one test a window.)
+ */
+static inline int qp_plain_window(const uint8_t *p, uint64_t ok, uint64_t cr, uint64_t lf, uint64_t blank,
+                                  int drop_cr, int lone_lf, struct qp_window *w)
+{
+	const uint64_t ends = cr | lf, lf_next = lf >> 1 | (uint64_t)(p[64] == '\n') << 63;
+	uint64_t bad = ~ok | (cr & ~lf_next) |
+	               (blank & (ends >> 1 | (uint64_t)(p[64] == '\r' || p[64] == '\n') << 63));
+
+	if (drop_cr)
+		bad |= cr;
+	if (!lone_lf)
+		bad |= lf_next & ~cr;
+	if (bad != 0)
+		return 0;
+	w->n = QP_WINDOW;
+	w->ends = ends;
+	w->carry = (uint64_t)p[62] | (uint64_t)p[63] << 8;
+	w->lower_esc = 0;
+	return 1;
+}
+
+/* Whether carry (bytes 62 and 63 of the window before) holds an '='. */
+static inline int qp_carry_has_eq(uint64_t carry)
+{
+	return (carry & 0xff) == '=' || carry >> 8 == '=';
+}
+
 /* Where a decoder's windows are, between its loops. */
 struct whole_run {
 	size_t i, o, n_last;

@@ -4,7 +4,8 @@
  *  - decoding in chunks chosen from the input equals the one-shot call;
  *  - what decodes re-encodes (binary mode) to text that strict mode
  *    decodes back to the same bytes.
- * First byte: bit 0 lenient, bit 1 CRLF output; second seeds the chunks.
+ * First byte: bit 0 lenient, bits 1-2 the line ends to write (0 LF,
+ * 1 CRLF, 2 and 3 each as it came); second seeds the chunks.
  */
 #include "fuzz_util.h"
 
@@ -66,7 +67,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 2)
 		return 0;
 	cfg.mode = (data[0] & 1) ? MC_QP_LENIENT : MC_QP_STRICT;
-	cfg.eol = (data[0] & 2) ? MC_EOL_CRLF : MC_EOL_LF;
+	cfg.eol = (data[0] >> 1 & 3) == 0 ? MC_EOL_LF : (data[0] >> 1 & 3) == 1 ? MC_EOL_CRLF : MC_EOL_AS_INPUT;
 	len = size - 2;
 	src = malloc(len ? len : 1);
 	memcpy(src, data + 2, len);

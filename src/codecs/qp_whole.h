@@ -94,9 +94,10 @@ static inline int64_t select_if(uint64_t yes, int64_t a, int64_t b)
  * !lone_lf each LF after a CR).  Each LF is checked from the byte before
  * it, as the window functions do: one at 0 was, one at 64 (p[64]) is.
  * If so, fills *w but for the bytes, which are the kernel's to copy.
- * (The x86 kernels try this first on a window without '=': text with no
- * escapes and no soft breaks then decodes twice as fast or more, and
- * other text pays for one test a window.)
+ * (The AVX2 and SSSE3 kernels try this first on a window without '=':
+ * text with no escapes and no soft breaks then decodes twice as fast or
+ * more, and other text pays for one test a window; AVX-512, whose window
+ * function is far cheaper, measured slower with it.)
  */
 static inline int qp_plain_window(const uint8_t *p, uint64_t ok, uint64_t cr, uint64_t lf, uint64_t blank,
                                   int drop_cr, int lone_lf, struct qp_window *w)
@@ -118,7 +119,10 @@ static inline int qp_plain_window(const uint8_t *p, uint64_t ok, uint64_t cr, ui
 	return 1;
 }
 
-/* Whether carry (bytes 62 and 63 of the window before) holds an '='. */
+/*
+ * Whether a carry as the AVX2 and SSSE3 kernels keep it (bytes 62 and 63
+ * of the window before) holds an '='.
+ */
 static inline int qp_carry_has_eq(uint64_t carry)
 {
 	return (carry & 0xff) == '=' || carry >> 8 == '=';

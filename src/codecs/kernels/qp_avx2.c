@@ -5,7 +5,9 @@
  * shared 128-bit block code.  Decoding takes qp_whole.h's windows, each
  * byte classified with the two before and after it in vectors (planning
  * each window from its masks instead ran at 3.7 GB/s against 5.3 on the
- * bench text), the dropped bytes squeezed out 8 at a time.
+ * bench text), the dropped bytes squeezed out 8 at a time; a window
+ * with no '=' is first tried as plain text (qp_plain_window()) and then
+ * copied whole.
  */
 #include "config.h"
 

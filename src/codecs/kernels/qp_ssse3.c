@@ -1,6 +1,7 @@
 /*
  * SSSE3 quoted-printable kernel: the AVX2 one with 16-byte vectors (SSE2
- * suffices to classify), decoding a window a quarter at a time.
+ * suffices to classify), decoding a window a quarter at a time, a window
+ * with no '=' first tried as plain text.
  */
 #include "config.h"
 

@@ -6,7 +6,7 @@
  * byte classified with the two before and after it in vectors (planning
  * each window from its masks instead ran at 3.7 GB/s against 5.3 on the
  * bench text), the dropped bytes squeezed out 8 at a time; a window
- * with no '=' is first tried as plain text (qp_plain_window()) and then
+ * with no '=' is first tried as plain text (qp_plain_first()) and then
  * copied whole.
  */
 #include "config.h"
@@ -88,10 +88,10 @@ static void avx2_classify(const uint8_t *src, struct qp_marks *m)
 #define ALL32(c) { (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), \
 	           (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c), (c) }
 enum { K_EQ, K_CR, K_LF, K_TAB, K_SPACE, K_NIBBLE, K_AT, K_NINE, K_HIGH, K_TO_SIGNED, K_PAST_TILDE, K_CASE,
-       K_COUNT };
+       K_BELOW_SPACE, K_DEL, K_COUNT };
 static const uint8_t dec_consts[K_COUNT][32] __attribute__((aligned(32))) = {
 	ALL32('='), ALL32('\r'), ALL32('\n'), ALL32('\t'), ALL32(' '), ALL32(15), ALL32('@'), ALL32(9),
-	ALL32(0xf0), ALL32(0x60), ALL32(0xdf), ALL32(0x20),
+	ALL32(0xf0), ALL32(0x60), ALL32(0xdf), ALL32(0x20), ALL32(31), ALL32(127),
 };
 
 /* The table, where gcc cannot see what it holds (else it makes the constants anew from immediates). */
@@ -245,45 +245,25 @@ decode_window(const uint8_t *p, int drop_cr, int lone_lf, int lower, uint64_t ca
 	return ~(m0.good | (uint64_t)m1.good << 32);
 }
 
-/* For qp_plain_window(): bit i of 32 bytes v at bit shift + i of each mask. */
-static inline __attribute__((always_inline)) void plain_marks(__m256i v, unsigned shift, uint64_t *ok,
-                                                              uint64_t *cr, uint64_t *lf, uint64_t *blank)
+/* The classes of a window, as avx2_classify(), from the decoder's table. */
+static inline __attribute__((always_inline)) void dec_classify(const uint8_t *p, struct qp_marks *m)
 {
-	const __m256i tab = _mm256_cmpeq_epi8(v, K(K_TAB));
-	const __m256i c = _mm256_cmpeq_epi8(v, K(K_CR)), l = _mm256_cmpeq_epi8(v, K(K_LF));
-	const __m256i printable = _mm256_cmpgt_epi8(K(K_PAST_TILDE), _mm256_add_epi8(v, K(K_TO_SIGNED)));
+	const struct class_consts k = { K(K_BELOW_SPACE), K(K_DEL), K(K_EQ), K(K_TAB), K(K_CR), K(K_LF),
+	                                K(K_SPACE) };
 
-	*ok |= (uint64_t)(uint32_t)_mm256_movemask_epi8(
-		       _mm256_or_si256(_mm256_or_si256(printable, tab), _mm256_or_si256(c, l))) << shift;
-	*cr |= (uint64_t)(uint32_t)_mm256_movemask_epi8(c) << shift;
-	*lf |= (uint64_t)(uint32_t)_mm256_movemask_epi8(l) << shift;
-	*blank |= (uint64_t)(uint32_t)_mm256_movemask_epi8(
-			  _mm256_or_si256(_mm256_cmpeq_epi8(v, K(K_SPACE)), tab)) << shift;
+	classify_with(p, m, &k);
 }
 
-/* A window with no '=' tried as plain first (qp_plain_window()), else decode_window(). */
+/* decode_window(), a window with no '=' tried as plain first (qp_plain_first()) */
 static inline __attribute__((always_inline)) uint64_t
 decode_window_plain_first(const uint8_t *p, int drop_cr, int lone_lf, int lower, uint64_t carry,
                           uint8_t *dst, struct qp_window *w)
 {
-	const __m256i v0 = load32(p), v1 = load32(p + 32);
-	const __m256i eq = _mm256_or_si256(_mm256_cmpeq_epi8(v0, K(K_EQ)), _mm256_cmpeq_epi8(v1, K(K_EQ)));
+	const __m256i eq = _mm256_or_si256(_mm256_cmpeq_epi8(load32(p), K(K_EQ)),
+	                                   _mm256_cmpeq_epi8(load32(p + 32), K(K_EQ)));
 
-	/* (marked unlikely: 6% quicker on binary input, which never takes it, and no slower on text) */
-	if (__builtin_expect(_mm256_movemask_epi8(eq) == 0, 0) && !qp_carry_has_eq(carry)) {
-		uint64_t ok = 0, cr = 0, lf = 0, blank = 0;
-
-		plain_marks(v0, 0, &ok, &cr, &lf, &blank);
-		plain_marks(v1, 32, &ok, &cr, &lf, &blank);
-		if (qp_plain_window(p, ok, cr, lf, blank, drop_cr, lone_lf, w)) {
-			store32(dst, v0);
-			store32(dst + 32, v1);
-			return 0;
-		}
-	}
-	/* (p hidden from gcc: else it keeps the plain path's classes for decode_window(), spilled) */
-	__asm__("" : "+r"(p));
-	return decode_window(p, drop_cr, lone_lf, lower, carry, dst, w);
+	return qp_plain_first(p, drop_cr, lone_lf, lower, carry, dst, w, _mm256_movemask_epi8(eq) != 0,
+	                      dec_classify, decode_window);
 }
 
 static size_t avx2_decode_windows(const uint8_t *src, size_t len, uint8_t *dst, size_t cap,

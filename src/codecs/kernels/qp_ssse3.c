@@ -141,36 +141,18 @@ decode_window(const uint8_t *p, int drop_cr, int lone_lf, int lower, uint64_t ca
 	return ~m.good;
 }
 
-/* A window with no '=' tried as plain first (qp_plain_window()), else decode_window(). */
+/* decode_window(), a window with no '=' tried as plain first (qp_plain_first()) */
 static inline __attribute__((always_inline)) uint64_t
 decode_window_plain_first(const uint8_t *p, int drop_cr, int lone_lf, int lower, uint64_t carry,
                           uint8_t *dst, struct qp_window *w)
 {
-	uint64_t ok = 0, cr = 0, lf = 0, blank = 0;
-	__m128i eq = _mm_setzero_si128();
-	unsigned i;
+	const __m128i eq = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(load16(p), K(K_EQ)),
+	                                             _mm_cmpeq_epi8(load16(p + 16), K(K_EQ))),
+	                                _mm_or_si128(_mm_cmpeq_epi8(load16(p + 32), K(K_EQ)),
+	                                             _mm_cmpeq_epi8(load16(p + 48), K(K_EQ))));
 
-	for (i = 0; i < QP_WINDOW; i += 16)
-		eq = _mm_or_si128(eq, _mm_cmpeq_epi8(load16(p + i), K(K_EQ)));
-	if (__builtin_expect(_mm_movemask_epi8(eq) != 0, 1) || qp_carry_has_eq(carry))
-		return decode_window(p, drop_cr, lone_lf, lower, carry, dst, w);
-	for (i = 0; i < QP_WINDOW; i += 16) {
-		const __m128i v = load16(p + i), tab = _mm_cmpeq_epi8(v, K(K_TAB));
-		const __m128i c = _mm_cmpeq_epi8(v, K(K_CR)), l = _mm_cmpeq_epi8(v, K(K_LF));
-		const __m128i printable = _mm_cmpgt_epi8(K(K_PAST_TILDE), _mm_add_epi8(v, K(K_TO_SIGNED)));
-
-		ok |= (uint64_t)(unsigned)_mm_movemask_epi8(
-			_mm_or_si128(_mm_or_si128(printable, tab), _mm_or_si128(c, l))) << i;
-		cr |= (uint64_t)(unsigned)_mm_movemask_epi8(c) << i;
-		lf |= (uint64_t)(unsigned)_mm_movemask_epi8(l) << i;
-		blank |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, K(K_SPACE)), tab))
-		         << i;
-	}
-	if (!qp_plain_window(p, ok, cr, lf, blank, drop_cr, lone_lf, w))
-		return decode_window(p, drop_cr, lone_lf, lower, carry, dst, w);
-	for (i = 0; i < QP_WINDOW; i += 16)
-		store16(dst + i, load16(p + i));
-	return 0;
+	return qp_plain_first(p, drop_cr, lone_lf, lower, carry, dst, w, _mm_movemask_epi8(eq) != 0,
+	                      ssse3_classify, decode_window);
 }
 
 static size_t ssse3_decode_windows(const uint8_t *src, size_t len, uint8_t *dst, size_t cap,
